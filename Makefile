@@ -1,0 +1,43 @@
+# Cairn: the two commands a fresh machine needs are `make run` and `make test`.
+# Both install what they need first (Debian packages, PyPI packages) when it is missing.
+
+SWIFT ?= swift
+APT_PACKAGES := libnghttp2-dev pkg-config protobuf-compiler etcd-client etcd-server nghttp2-client curl python3-pip
+DATA_DIR ?= default.cairn
+
+.PHONY: deps run test lint format build release clean
+
+## deps: install the system packages the build and the tests use (idempotent).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c 'import grpc' 2>/dev/null || python3 -m pip install -q grpcio
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product cairnd
+
+## run: build cairnd in release mode and serve 127.0.0.1:2379 from ./$(DATA_DIR).
+run: release
+	$$($(SWIFT) build -c release --show-bin-path)/cairnd --data-dir $(DATA_DIR) \
+	  --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+## test: install what is missing, check the layout, run every test.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel
+
+clean:
+	rm -rf .build

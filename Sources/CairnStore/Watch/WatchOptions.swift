@@ -1,0 +1,27 @@
+/// What one watcher asks for besides its key range.
+package struct WatchOptions: Hashable, Sendable {
+    /// First revision to deliver; 0 means "after the current revision".
+    package var startRevision: Int64
+    /// Attach the previous key-value to events.
+    package var prevKv: Bool
+    /// Drop PUT events (etcd filter NOPUT).
+    package var noPut: Bool
+    /// Drop DELETE events (etcd filter NODELETE).
+    package var noDelete: Bool
+    /// Send periodic progress notifications while nothing happens.
+    package var progressNotify: Bool
+
+    package init(
+        startRevision: Int64 = 0,
+        prevKv: Bool = false,
+        noPut: Bool = false,
+        noDelete: Bool = false,
+        progressNotify: Bool = false
+    ) {
+        self.startRevision = startRevision
+        self.prevKv = prevKv
+        self.noPut = noPut
+        self.noDelete = noDelete
+        self.progressNotify = progressNotify
+    }
+}

@@ -48,9 +48,13 @@ final class Flusher: @unchecked Sendable {
         if state.withLock({ $0.failure != nil }) { return }
         for chunk in batch {
             if chunk.startsSegment {
+                let finishedSize = writer.size
                 try writer.rotate(firstIndex: chunk.firstIndex)
                 let info = writer.info
-                state.withLock { $0.segments.append(info) }
+                state.withLock { state in
+                    state.segments[state.segments.count - 1].size = finishedSize
+                    state.segments.append(info)
+                }
             }
             try writer.write(chunk.bytes)
         }

@@ -10,6 +10,7 @@ final class FakeHistory: WatchHistorySource {
         var compacted: Int64 = 0
         var live: [[UInt8]: KeyValue] = [:]
         var log: [Event] = []
+        var fullLog: [Event] = []
     }
 
     private let state = Mutex(State())
@@ -33,10 +34,11 @@ final class FakeHistory: WatchHistorySource {
         }
     }
 
-    /// One write of several operations in one revision; `nil` value = delete. Returns the revision.
+    /// One write of several operations in one revision (`nil` value = delete), published to
+    /// `hub` before the next write can start. Returns the revision, unchanged when nothing changed.
     @discardableResult
     func write(_ operations: [(key: String, value: String?)], publishTo hub: WatchHub?) -> Int64 {
-        let (revision, events) = state.withLock { state in
+        state.withLock { state in
             state.current += 1
             let revision = state.current
             var events: [Event] = []
@@ -60,11 +62,15 @@ final class FakeHistory: WatchHistorySource {
                     )
                 }
             }
+            if events.isEmpty {
+                state.current -= 1
+                return state.current
+            }
             state.log.append(contentsOf: events)
-            return (revision, events)
+            state.fullLog.append(contentsOf: events)
+            hub?.publish(revision: revision, events: events)
+            return revision
         }
-        hub?.publish(revision: revision, events: events)
-        return revision
     }
 
     @discardableResult
@@ -79,15 +85,15 @@ final class FakeHistory: WatchHistorySource {
 
     func compact(at revision: Int64) {
         state.withLock { state in
-            state.compacted = revision
-            state.log.removeAll { $0.kv!.modRevision < revision }
+            state.compacted = max(state.compacted, revision)
+            state.log.removeAll { $0.kv!.modRevision < state.compacted }
         }
     }
 
     /// Every event of the history from `revision` on that a watcher on `range` should see.
     func expected(_ range: WatchKeyRange, from revision: Int64) -> [Event] {
         state.withLock { state in
-            state.log.filter { $0.kv!.modRevision >= revision && range.contains($0.kv!.key) }
+            state.fullLog.filter { $0.kv!.modRevision >= revision && range.contains($0.kv!.key) }
         }
     }
 }

@@ -55,6 +55,12 @@ enum FileIO {
         return Int(info.st_size)
     }
 
+    static func size(of path: String) throws -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw fail("stat", path) }
+        return Int(info.st_size)
+    }
+
     /// The whole content of a file, read with one allocation.
     static func readFile(_ path: String) throws -> [UInt8] {
         let fd = try open(path, O_RDONLY)

@@ -47,6 +47,9 @@ struct Recovery {
             try damaged(segment: 0, offset: 0, reason: reason, directory: directory, repairing: repairing)
             return
         }
+        for skipped in 0..<start {
+            segments[skipped].size = try FileIO.size(of: segments[skipped].path)
+        }
         var expected = segments[start].firstIndex
         var position = start
         while position < segments.count {

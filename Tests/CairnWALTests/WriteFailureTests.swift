@@ -1,0 +1,32 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import CairnWAL
+
+/// A full disk: the segment being appended to is a symlink to `/dev/full`, where every write fails
+/// with ENOSPC.
+@Suite struct WriteFailureTests {
+    @Test func writeErrorFailsWaitersAndLaterAppends() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
+        let segment = directory.file(FileNames.segment(sequence: 0, firstIndex: 1))
+        try FileManager.default.createSymbolicLink(atPath: segment, withDestinationPath: "/dev/full")
+        let (log, recovery) = try WriteAheadLog.open(directory: directory.path, options: WALOptions())
+        #expect(recovery.records.isEmpty)
+        let first = log.append([1, 2, 3])
+        await #expect(throws: WALError.io(operation: "write", path: segment, code: ENOSPC)) {
+            try await log.waitDurable(first)
+        }
+        #expect(log.durableIndex == 0)
+        let second = log.append([4])
+        let error = await #expect(throws: WALError.self) { try await log.waitDurable(second) }
+        guard case .unusable(let cause) = error else {
+            Issue.record("expected the log to be unusable, got \(String(describing: error))")
+            return
+        }
+        #expect(cause.contains("No space left on device"))
+        #expect(throws: WALError.self) { try log.close() }
+    }
+}

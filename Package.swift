@@ -63,6 +63,8 @@ let package = Package(
             dependencies: [
                 "CairnWire",
                 "CairnStore",
+                "CairnGRPC",
+                "CairnWAL",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -115,6 +117,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
             swiftSettings: strictSettings
         ),
     ]

@@ -14,8 +14,7 @@ extension CairndCommand {
     /// Builds configuration, logging and metrics, serves the client and metrics URLs, and shuts down gracefully
     /// on SIGTERM/SIGINT (a second signal exits at once with status 1; a grace-period timeout also exits 1).
     ///
-    /// The client URLs serve the HTTP/1.1 endpoints until the gRPC server is wired in front of them with
-    /// ``HTTPEndpoints/http1Initializer`` for the non-HTTP/2 connections.
+    /// The client URLs serve gRPC and, on the same ports, the HTTP/1.1 endpoints (``ClientServer``).
     package func run() async throws {
         let resolution = try resolveConfiguration()
         let configuration = resolution.configuration
@@ -30,10 +29,11 @@ extension CairndCommand {
             logger.warning("received a second signal; exiting immediately", metadata: ["signal": "\(signal)"])
             exitImmediately(status: 1)
         }
-        let endpoints = HTTPEndpoints(metrics: metrics, health: { [] })
+        let server = try await ClientServer.start(configuration, metrics: metrics, logger: logger)
         var listeners: [HTTPEndpointServer] = []
-        for url in configuration.listenClientURLs + configuration.listenMetricsURLs {
-            listeners.append(try await HTTPEndpointServer.start(endpoints: endpoints, host: url.host, port: url.port))
+        for url in configuration.listenMetricsURLs {
+            listeners.append(
+                try await HTTPEndpointServer.start(endpoints: server.endpoints, host: url.host, port: url.port))
             logger.info("serving HTTP endpoints", metadata: ["address": "\(url)"])
         }
         let bound = listeners
@@ -42,6 +42,11 @@ extension CairndCommand {
         logger.info("received signal; shutting down", metadata: ["signal": "\(signal)"])
         let outcome = await GracefulShutdown.run(gracePeriod: GracefulShutdown.defaultGracePeriod) {
             for listener in bound { try? await listener.close() }
+            do {
+                try await server.shutdown(grace: .seconds(3))
+            } catch {
+                logger.error("closing the store failed", metadata: ["error": "\(error)"])
+            }
         }
         guard outcome == .completed else {
             logger.error(

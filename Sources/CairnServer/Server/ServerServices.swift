@@ -1,0 +1,52 @@
+import CairnGRPC
+import CairnStore
+import CairnWire
+
+/// Every gRPC service of the client port, wired to one store: KV, Lease, Maintenance, Cluster and Health.
+package struct ServerServices: Sendable {
+    package let store: any KeyValueBackend
+    package let headers: ResponseHeaders
+    package let alarms: AlarmRegistry
+    package let quota: SpaceQuota
+    package let sizeLimit: RequestSizeLimit
+    package let metrics: ServerMetrics
+
+    package init(
+        store: any KeyValueBackend, identity: MemberIdentity, maxRequestBytes: Int, quotaBackendBytes: Int64,
+        metrics: ServerMetrics, alarms: AlarmRegistry = AlarmRegistry()
+    ) {
+        self.store = store
+        self.metrics = metrics
+        self.alarms = alarms
+        headers = ResponseHeaders(identity: identity)
+        sizeLimit = RequestSizeLimit(maxRequestBytes: maxRequestBytes)
+        quota = SpaceQuota(quotaBytes: quotaBackendBytes, alarms: alarms) { [store] in store.storageBytes }
+    }
+
+    /// The router serving every method.
+    package func router() -> GRPCRouter {
+        var routes = InstrumentedRoutes(metrics: metrics)
+        KVService(store: store, headers: headers, sizeLimit: sizeLimit, quota: quota, metrics: metrics)
+            .register(on: &routes)
+        LeaseService(store: store, headers: headers, quota: quota, metrics: metrics).register(on: &routes)
+        MaintenanceService(store: store, headers: headers, alarms: alarms, version: CairnVersion.etcdServer)
+            .register(on: &routes)
+        ClusterService(headers: headers).register(on: &routes)
+        HealthService().register(on: &routes)
+        return routes.router
+    }
+
+    /// The active alarms as `/health` problems.
+    package func healthProblems() -> [HealthProblem] {
+        alarms.alarms.map { HealthProblem.alarm(AlarmRegistry.name(of: $0)) }
+    }
+
+    /// The store figures the metrics gauges show (live keys counted with a count-only range over everything).
+    package func storeSample() -> StoreSample {
+        let size = store.storageBytes
+        let everything = RangeRequest(key: [0], rangeEnd: [0], countOnly: true)
+        return StoreSample(
+            keys: Int((try? store.range(everything).count) ?? 0), dbTotalSizeBytes: size, dbInUseSizeBytes: size,
+            currentRevision: store.currentRevision, compactRevision: store.compactRevision)
+    }
+}

@@ -100,7 +100,8 @@ package final class WriteAheadLog: Sendable {
     }
 
     /// Calls `body` once record `index` (and so every record before it) is on disk, or with the error
-    /// that prevents it. `body` runs on the flusher thread or the calling thread; keep it short.
+    /// that prevents it. `body` runs on the flusher thread or the calling thread; keep it short, and do
+    /// not call ``close()`` from it (close waits for the flusher thread).
     package func whenDurable(_ index: UInt64, _ body: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         let immediate: Result<Void, any Error>? = state.withLock { state in
             if index <= state.durableIndex { return .success(()) }

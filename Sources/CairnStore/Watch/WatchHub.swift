@@ -13,12 +13,44 @@ import Synchronization
 package final class WatchHub: Sendable {
     let source: any WatchHistorySource
     let state: Mutex<WatchHubState>
+    /// The commit feed and progress ticker `attached(to:configuration:)` set up; ended on deinit.
+    private let feeds = Mutex<(subscription: SubscriptionToken?, ticker: Task<Void, Never>?)>((nil, nil))
 
     /// A hub whose live feed starts after the source's current revision; the owner then calls
     /// `publish` for every later commit.
     package init(source: any WatchHistorySource, configuration: WatchHubConfiguration = WatchHubConfiguration()) {
         self.source = source
         self.state = Mutex(WatchHubState(configuration: configuration, publishedRevision: source.currentRevision))
+    }
+
+    deinit {
+        let (subscription, ticker) = feeds.withLock { $0 }
+        subscription?.cancel()
+        ticker?.cancel()
+    }
+
+    /// A hub fed by `backend`'s commits that also sends the periodic progress notifications
+    /// every `configuration.progressNotifyInterval`. It stops both when released.
+    package static func attached(
+        to backend: any KeyValueBackend,
+        configuration: WatchHubConfiguration = WatchHubConfiguration()
+    ) -> WatchHub {
+        let hub = WatchHub(source: backend, configuration: configuration)
+        let subscription = backend.subscribeCommits { [weak hub] committed in
+            hub?.publish(revision: committed.revision, events: committed.events)
+        }
+        // Commits made between the hub's creation and the subscription were never published;
+        // no watcher exists yet, so moving past them loses nothing.
+        hub.locked { $0.skip(through: backend.currentRevision) }
+        let interval = configuration.progressNotifyInterval
+        let ticker = Task { [weak hub] in
+            while (try? await Task.sleep(for: interval)) != nil {
+                guard let hub else { return }
+                hub.notifyProgress()
+            }
+        }
+        hub.feeds.withLock { $0 = (subscription, ticker) }
+        return hub
     }
 
     /// Hands the events of one committed revision to the watchers. Revisions must arrive in

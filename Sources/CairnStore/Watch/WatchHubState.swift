@@ -168,6 +168,10 @@ struct WatchHubState {
         enqueue(.canceled(watchID: watchID, reason: "", revision: currentRevision), on: streamID)
     }
 
+    func options(streamID: Int, watchID: Int64) -> WatchOptions? {
+        streams[streamID]?.watchers[watchID].flatMap { watchers[$0]?.options }
+    }
+
     /// Answers a stream's progress request now if all its watchers are synced, else once they are.
     mutating func requestProgress(streamID: Int) {
         guard let stream = streams[streamID], !stream.watchers.isEmpty else { return }
@@ -217,6 +221,12 @@ struct WatchHubState {
             watchers[handle] = watcher
             enqueue(.events(watchID: watcher.watchID, revision: revision, events: delivered), on: watcher.streamID)
         }
+    }
+
+    /// Moves the published revision forward without events; only for a hub with no watchers.
+    mutating func skip(through revision: Int64) {
+        precondition(watchers.isEmpty)
+        publishedRevision = max(publishedRevision, revision)
     }
 
     /// Periodic progress: each synced `progress_notify` watcher that got no events since the

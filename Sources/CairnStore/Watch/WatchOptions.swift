@@ -10,18 +10,22 @@ package struct WatchOptions: Hashable, Sendable {
     package var noDelete: Bool
     /// Send periodic progress notifications while nothing happens.
     package var progressNotify: Bool
+    /// The client accepts a large response split into fragments (the hub only records it).
+    package var fragment: Bool
 
     package init(
         startRevision: Int64 = 0,
         prevKv: Bool = false,
         noPut: Bool = false,
         noDelete: Bool = false,
-        progressNotify: Bool = false
+        progressNotify: Bool = false,
+        fragment: Bool = false
     ) {
         self.startRevision = startRevision
         self.prevKv = prevKv
         self.noPut = noPut
         self.noDelete = noDelete
         self.progressNotify = progressNotify
+        self.fragment = fragment
     }
 }

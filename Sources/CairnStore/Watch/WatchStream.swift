@@ -36,6 +36,11 @@ package final class WatchStream: Sendable {
         hub.locked { $0.requestProgress(streamID: id) }
     }
 
+    /// The options watcher `watchID` of this stream was created with, while it exists.
+    package func options(of watchID: Int64) -> WatchOptions? {
+        hub.locked { $0.options(streamID: id, watchID: watchID) }
+    }
+
     /// Removes every watcher of the stream and ends `next`.
     package func close() {
         hub.locked { $0.closeStream(id) }

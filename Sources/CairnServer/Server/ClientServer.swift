@@ -42,7 +42,8 @@ package final class ClientServer: Sendable {
             name: configuration.name, clientURLs: configuration.advertiseClientURLs.map(\.description))
         let services = ServerServices(
             store: store, identity: identity, maxRequestBytes: configuration.maxRequestBytes,
-            quotaBackendBytes: configuration.quotaBackendBytes, metrics: metrics)
+            quotaBackendBytes: configuration.quotaBackendBytes, metrics: metrics,
+            watchHub: WatchHubConfiguration(progressNotifyInterval: configuration.watchProgressNotifyInterval))
         let endpoints = HTTPEndpoints(metrics: metrics, health: services.healthProblems)
 
         var grpc = GRPCServerConfiguration()

@@ -2,7 +2,7 @@ import CairnGRPC
 import CairnStore
 import CairnWire
 
-/// Every gRPC service of the client port, wired to one store: KV, Lease, Maintenance, Cluster and Health.
+/// Every gRPC service of the client port, wired to one store: KV, Watch, Lease, Maintenance, Cluster and Health.
 package struct ServerServices: Sendable {
     package let store: any KeyValueBackend
     package let headers: ResponseHeaders
@@ -10,10 +10,13 @@ package struct ServerServices: Sendable {
     package let quota: SpaceQuota
     package let sizeLimit: RequestSizeLimit
     package let metrics: ServerMetrics
+    /// Built once: its watch hub stays attached to the store's commits.
+    package let watch: WatchService
 
     package init(
         store: any KeyValueBackend, identity: MemberIdentity, maxRequestBytes: Int, quotaBackendBytes: Int64,
-        metrics: ServerMetrics, alarms: AlarmRegistry = AlarmRegistry()
+        metrics: ServerMetrics, alarms: AlarmRegistry = AlarmRegistry(),
+        watchHub: WatchHubConfiguration = WatchHubConfiguration()
     ) {
         self.store = store
         self.metrics = metrics
@@ -21,6 +24,9 @@ package struct ServerServices: Sendable {
         headers = ResponseHeaders(identity: identity)
         sizeLimit = RequestSizeLimit(maxRequestBytes: maxRequestBytes)
         quota = SpaceQuota(quotaBytes: quotaBackendBytes, alarms: alarms) { [store] in store.storageBytes }
+        watch = WatchService(
+            store: store, header: headers.header(revision:),
+            configuration: WatchServiceConfiguration(maxRequestBytes: maxRequestBytes, hub: watchHub))
     }
 
     /// The router serving every method.
@@ -28,6 +34,7 @@ package struct ServerServices: Sendable {
         var routes = InstrumentedRoutes(metrics: metrics)
         KVService(store: store, headers: headers, sizeLimit: sizeLimit, quota: quota, metrics: metrics)
             .register(on: &routes)
+        watch.register(on: &routes.router)
         LeaseService(store: store, headers: headers, quota: quota, metrics: metrics).register(on: &routes)
         MaintenanceService(store: store, headers: headers, alarms: alarms, version: CairnVersion.etcdServer)
             .register(on: &routes)

@@ -4,7 +4,8 @@ import CairnWire
 /// Registers service methods on a router with `grpc_server_started_total` / `grpc_server_handled_total` counted
 /// for each call, under the service's full name (`etcdserverpb.KV`) and the bare method name.
 package struct InstrumentedRoutes {
-    package private(set) var router: GRPCRouter
+    /// The router; methods registered on it directly (such as Watch, which instruments itself) are not counted.
+    package var router: GRPCRouter
     let metrics: ServerMetrics
 
     package init(router: GRPCRouter = GRPCRouter(), metrics: ServerMetrics) {

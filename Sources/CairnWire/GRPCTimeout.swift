@@ -37,12 +37,15 @@ public enum GRPCTimeout {
     public static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         guard seconds > 0 || (seconds == 0 && attoseconds > 0) else { return "0n" }
-        let partialNanoseconds = ceilingDivide(attoseconds, 1_000_000_000)
         let (wholeNanoseconds, overflowed) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let (nanoseconds, sumOverflowed) = wholeNanoseconds.addingReportingOverflow(partialNanoseconds)
-        let total = overflowed || sumOverflowed ? Int64.max : nanoseconds
-        for (unit, scale) in units {
-            let amount = ceilingDivide(total, scale)
+        let (nanoseconds, sumOverflowed) = wholeNanoseconds.addingReportingOverflow(
+            ceilingDivide(attoseconds, 1_000_000_000)
+        )
+        // Beyond ~292 years nanoseconds overflow; whole seconds (rounded up) are then precise enough.
+        let roundedSeconds = attoseconds > 0 && seconds < .max ? seconds + 1 : seconds
+        let (total, firstUnit) = overflowed || sumOverflowed ? (roundedSeconds, 3) : (nanoseconds, 0)
+        for (unit, scale) in units[firstUnit...] {
+            let amount = ceilingDivide(total, scale / units[firstUnit].nanoseconds)
             if amount <= maximumValue {
                 return "\(amount)" + String(decoding: [unit], as: UTF8.self)
             }

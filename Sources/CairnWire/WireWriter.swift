@@ -35,9 +35,9 @@ struct WireWriter {
     }
 
     private mutating func writeRaw(_ raw: UnsafeRawBufferPointer) {
-        guard let source = raw.baseAddress, raw.count > 0 else { return }
+        guard let source = raw.baseAddress, let destination = base.baseAddress, raw.count > 0 else { return }
         precondition(base.count - position >= raw.count, "encoded size mismatch")
-        (base.baseAddress! + position).copyMemory(from: source, byteCount: raw.count)
+        (destination + position).copyMemory(from: source, byteCount: raw.count)
         position += raw.count
     }
 

@@ -72,3 +72,14 @@ struct TestRandom: RandomNumberGenerator {
         chance(40) ? 0 : Int.random(in: 1...max, using: &self)
     }
 }
+
+extension TestRandom {
+    /// A generator seeded from `name` (FNV-1a), so that each message type gets its own fixed sequence.
+    init(seed: UInt64, name: String) {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        self.init(seed: seed ^ hash)
+    }
+}

@@ -43,6 +43,17 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "CairnGRPC",
+            dependencies: [
+                "CairnHTTP2",
+                "CairnWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CairnWAL",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
@@ -95,6 +106,18 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CairnGRPCTests",
+            dependencies: [
+                "CairnGRPC",
+                "CairnHTTP2",
+                "CairnWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            exclude: ["Interop"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,25 @@
+import CairnWire
+import NIOCore
+
+/// The responses of a client streaming call, decoded as they are read. Ends after an OK status; throws the
+/// call's `GRPCStatus` otherwise.
+package struct GRPCResponseStream<Res: WireMessage>: AsyncSequence, Sendable {
+    package typealias Element = Res
+
+    let source: AsyncThrowingStream<ByteBuffer, any Error>
+
+    /// Reads and decodes one response at a time.
+    package struct AsyncIterator: AsyncIteratorProtocol {
+        var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
+
+        /// The next response, or `nil` once the call ended with OK.
+        package mutating func next() async throws -> Res? {
+            guard let buffer = try await base.next() else { return nil }
+            return try Res.decodeResponse(buffer)
+        }
+    }
+
+    package func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(base: source.makeAsyncIterator())
+    }
+}

@@ -1,0 +1,300 @@
+import CairnHTTP2
+import CairnWire
+import NIOCore
+
+/// The gRPC side of one server connection: turns HTTP/2 stream events into calls of the router's handlers
+/// and their results into responses. Lives on the connection's event loop.
+final class GRPCServerConnection: HTTP2ConnectionDelegate {
+    let router: GRPCRouter
+    let configuration: GRPCServerConfiguration
+    let http2: HTTP2ConnectionHandler
+    let eventLoop: any EventLoop
+    let peer: String?
+    var calls: [Int32: GRPCServerCall] = [:]
+
+    init(
+        router: GRPCRouter, configuration: GRPCServerConfiguration, http2: HTTP2ConnectionHandler, channel: any Channel
+    ) {
+        self.router = router
+        self.configuration = configuration
+        self.http2 = http2
+        self.eventLoop = channel.eventLoop
+        self.peer = channel.remoteAddress.map { "\($0.ipAddress ?? "local"):\($0.port ?? 0)" }
+    }
+
+    private var bound: NIOLoopBound<GRPCServerConnection> {
+        NIOLoopBound(self, eventLoop: eventLoop)
+    }
+
+    // MARK: HTTP2ConnectionDelegate
+
+    func http2HeadersReceived(_ headers: HTTP2Headers, endStream: Bool, streamID: Int32) {
+        if let call = calls[streamID] {
+            // Request trailers carry nothing gRPC uses; only their END_STREAM matters.
+            if endStream { inputEnded(call) }
+            return
+        }
+        guard let call = openCall(headers, streamID: streamID) else { return }
+        if case .streaming(let body) = call.route {
+            startStreaming(call, body)
+        }
+        if endStream { inputEnded(call) }
+    }
+
+    func http2DataReceived(_ data: ByteBuffer, streamID: Int32) {
+        guard let call = calls[streamID], !call.finished else { return }
+        call.deframer.append(data)
+        do {
+            while let frame = try call.deframer.next() {
+                guard !frame.compressed else {
+                    fail(call, compressedMessageStatus(call.encoding))
+                    return
+                }
+                deliver(frame.message, to: call)
+            }
+        } catch {
+            fail(call, error.status)
+        }
+    }
+
+    func http2StreamEnded(streamID: Int32) {
+        guard let call = calls[streamID] else { return }
+        inputEnded(call)
+    }
+
+    func http2StreamClosed(streamID: Int32, errorCode: HTTP2ErrorCode) {
+        guard let call = calls.removeValue(forKey: streamID) else { return }
+        call.deadlineTimer?.cancel()
+        if call.finished {
+            call.inbound?.finish()
+        } else {
+            // The client reset the stream (or the connection dropped): stop the handler, send nothing.
+            call.finished = true
+            call.task?.cancel()
+            call.inbound?.finish(throwing: GRPCStatus(code: .cancelled, message: "call cancelled by the client"))
+        }
+        call.inbound = nil
+    }
+
+    func http2GoAwayReceived(lastStreamID: Int32, errorCode: HTTP2ErrorCode) {}
+
+    func http2ConnectionClosed() {
+        calls = [:]
+    }
+
+    // MARK: Calls
+
+    /// Validates request headers and registers the call, or answers at once and returns nil.
+    private func openCall(_ headers: HTTP2Headers, streamID: Int32) -> GRPCServerCall? {
+        guard headers[":method"] == "POST" else {
+            http2.reset(streamID: streamID, errorCode: .protocolError)
+            return nil
+        }
+        guard let contentType = headers["content-type"], contentType.hasPrefix("application/grpc") else {
+            try? http2.submitResponse(streamID: streamID, headers: [":status": "415"], endStream: true)
+            return nil
+        }
+        let path = headers[":path"] ?? ""
+        guard let route = router.route(for: path) else {
+            sendTrailersOnly(streamID: streamID, status: router.unimplementedStatus(for: path))
+            return nil
+        }
+        var timeout: Duration?
+        if let value = headers["grpc-timeout"] {
+            guard let parsed = GRPCTimeout.parse(value) else {
+                sendTrailersOnly(
+                    streamID: streamID, status: GRPCStatus(code: .internalError, message: "malformed time-out"))
+                return nil
+            }
+            timeout = parsed
+        }
+        var metadata = GRPCMetadata()
+        metadata.entries.reserveCapacity(headers.fields.count)
+        for field in headers.fields where !field.name.hasPrefix(":") {
+            metadata.entries.append(GRPCMetadata.Entry(key: field.name, value: field.value))
+        }
+        let context = GRPCCallContext(
+            path: path, metadata: metadata, deadline: timeout.map { ContinuousClock.now + $0 }, peer: peer)
+        let call = GRPCServerCall(
+            streamID: streamID, route: route, context: context, encoding: headers["grpc-encoding"],
+            maxMessageSize: configuration.maxReceiveMessageSize)
+        calls[streamID] = call
+        if let timeout {
+            let bound = self.bound
+            call.deadlineTimer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                bound.value.deadlineExpired(streamID: streamID)
+            }
+        }
+        return call
+    }
+
+    private func deliver(_ message: ByteBuffer, to call: GRPCServerCall) {
+        call.requestCount += 1
+        if call.route.takesSingleRequest {
+            if call.requestCount == 1 { call.request = message }
+        } else {
+            call.inbound?.yield(message)
+        }
+    }
+
+    /// The client half-closed: a unary or server-streaming handler starts now; a streaming one sees the end.
+    private func inputEnded(_ call: GRPCServerCall) {
+        guard !call.finished else { return }
+        switch call.route {
+        case .streaming:
+            call.inbound?.finish()
+            call.inbound = nil
+        case .unary(let body):
+            guard let request = singleRequest(call) else { return }
+            let bound = self.bound
+            let (streamID, context) = (call.streamID, call.context)
+            call.task = Task {
+                let result: Result<ByteBuffer, GRPCStatus>
+                do {
+                    result = .success(try await body(request, context))
+                } catch {
+                    result = .failure(GRPCStatus(reporting: error))
+                }
+                bound.eventLoop.execute {
+                    bound.value.completeUnary(streamID: streamID, result: result)
+                }
+            }
+        case .serverStreaming(let body):
+            guard let request = singleRequest(call) else { return }
+            let handle = GRPCServerStreamHandle(connection: bound, streamID: call.streamID)
+            let context = call.context
+            call.task = Task {
+                do {
+                    try await body(request, handle, context)
+                    handle.complete(.ok)
+                } catch {
+                    handle.complete(GRPCStatus(reporting: error))
+                }
+            }
+        }
+    }
+
+    private func singleRequest(_ call: GRPCServerCall) -> ByteBuffer? {
+        guard call.requestCount == 1, let request = call.request else {
+            let message =
+                call.requestCount == 0
+                ? "grpc: no request message before the end of the stream"
+                : "grpc: \(call.requestCount) request messages for a method that takes one"
+            fail(call, GRPCStatus(code: .internalError, message: message))
+            return nil
+        }
+        call.request = nil
+        return request
+    }
+
+    private func startStreaming(
+        _ call: GRPCServerCall,
+        _ body:
+            @escaping @Sendable (AsyncThrowingStream<ByteBuffer, any Error>, GRPCServerStreamHandle, GRPCCallContext)
+            async throws -> Void
+    ) {
+        let (requests, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        call.inbound = continuation
+        let handle = GRPCServerStreamHandle(connection: bound, streamID: call.streamID)
+        let context = call.context
+        call.task = Task {
+            do {
+                try await body(requests, handle, context)
+                handle.complete(.ok)
+            } catch {
+                handle.complete(GRPCStatus(reporting: error))
+            }
+        }
+    }
+
+    private func completeUnary(streamID: Int32, result: Result<ByteBuffer, GRPCStatus>) {
+        guard let call = calls[streamID], !call.finished else { return }
+        switch result {
+        case .success(let framed):
+            sendHeaders(call)
+            _ = http2.write(framed, streamID: streamID)
+            finish(call, .ok)
+        case .failure(let status):
+            finish(call, status)
+        }
+    }
+
+    /// Queues one framed response message of a streaming call (see `GRPCResponseWriter.write`).
+    func send(_ framed: ByteBuffer, streamID: Int32) -> EventLoopFuture<Void> {
+        guard let call = calls[streamID], !call.finished else {
+            return eventLoop.makeFailedFuture(GRPCStatus(code: .cancelled, message: "call already ended"))
+        }
+        sendHeaders(call)
+        return http2.write(framed, streamID: streamID).flatMapErrorThrowing { _ in
+            throw GRPCStatus(code: .cancelled, message: "call already ended")
+        }
+    }
+
+    /// A handler task finished with `status`.
+    func complete(streamID: Int32, status: GRPCStatus) {
+        guard let call = calls[streamID] else { return }
+        finish(call, status)
+    }
+
+    private func deadlineExpired(streamID: Int32) {
+        guard let call = calls[streamID] else { return }
+        fail(call, GRPCStatus(code: .deadlineExceeded, message: "context deadline exceeded"))
+    }
+
+    /// Ends a call early: sends `status`, cancels the handler and its request stream.
+    private func fail(_ call: GRPCServerCall, _ status: GRPCStatus) {
+        guard !call.finished else { return }
+        finish(call, status)
+        call.task?.cancel()
+        call.inbound?.finish(throwing: status)
+        call.inbound = nil
+    }
+
+    private func finish(_ call: GRPCServerCall, _ status: GRPCStatus) {
+        guard !call.finished else { return }
+        call.finished = true
+        call.deadlineTimer?.cancel()
+        call.deadlineTimer = nil
+        if call.headersSent {
+            http2.finish(streamID: call.streamID, trailers: Self.trailers(for: status))
+        } else {
+            sendTrailersOnly(streamID: call.streamID, status: status)
+        }
+    }
+
+    private func sendHeaders(_ call: GRPCServerCall) {
+        guard !call.headersSent else { return }
+        call.headersSent = true
+        try? http2.submitResponse(
+            streamID: call.streamID, headers: [":status": "200", "content-type": "application/grpc"], endStream: false)
+    }
+
+    private func sendTrailersOnly(streamID: Int32, status: GRPCStatus) {
+        var headers: HTTP2Headers = [":status": "200", "content-type": "application/grpc"]
+        headers.fields += Self.trailers(for: status).fields
+        if status.code == .unimplemented && status.message.hasPrefix("grpc: Decompressor") {
+            headers.add("grpc-accept-encoding", "identity")
+        }
+        try? http2.submitResponse(streamID: streamID, headers: headers, endStream: true)
+    }
+
+    static func trailers(for status: GRPCStatus) -> HTTP2Headers {
+        var trailers: HTTP2Headers = ["grpc-status": String(status.code.rawValue)]
+        if !status.message.isEmpty {
+            trailers.add("grpc-message", GRPCMessageCoding.percentEncode(status.message))
+        }
+        return trailers
+    }
+
+    private func compressedMessageStatus(_ encoding: String?) -> GRPCStatus {
+        guard let encoding, encoding != "identity" else {
+            return GRPCStatus(
+                code: .internalError, message: "grpc: compressed flag set with identity or empty encoding")
+        }
+        return GRPCStatus(
+            code: .unimplemented, message: "grpc: Decompressor is not installed for grpc-encoding \"\(encoding)\"")
+    }
+}
+
+@available(*, unavailable)
+extension GRPCServerConnection: Sendable {}

@@ -1,0 +1,363 @@
+import CNGHTTP2
+import NIOCore
+
+// All nghttp2 calls that take or hand out pointers live in this file. Callbacks are non-capturing closures
+// that recover the handler from the session's user data; they record events and never send or close.
+
+extension HTTP2ConnectionHandler {
+    static func owner(_ userData: UnsafeMutableRawPointer?) -> HTTP2ConnectionHandler {
+        Unmanaged<HTTP2ConnectionHandler>.fromOpaque(userData!).takeUnretainedValue()
+    }
+
+    func makeSession() throws(HTTP2Error) -> OpaquePointer {
+        var callbacks: OpaquePointer?
+        guard nghttp2_session_callbacks_new(&callbacks) == 0, let callbacks else {
+            throw .library(Int32(NGHTTP2_ERR_NOMEM.rawValue), "out of memory")
+        }
+        defer { nghttp2_session_callbacks_del(callbacks) }
+        Self.installCallbacks(callbacks)
+
+        var option: OpaquePointer?
+        guard nghttp2_option_new(&option) == 0, let option else {
+            throw .library(Int32(NGHTTP2_ERR_NOMEM.rawValue), "out of memory")
+        }
+        defer { nghttp2_option_del(option) }
+        _ = cairn_nghttp2_option_set_stream_reset_rate_limit(
+            option, configuration.resetBurst, configuration.resetRate)
+
+        var created: OpaquePointer?
+        let result: Int32
+        switch role {
+        case .server: result = nghttp2_session_server_new2(&created, callbacks, nil, option)
+        case .client: result = nghttp2_session_client_new2(&created, callbacks, nil, option)
+        }
+        guard result == 0, let created else {
+            throw .library(result, String(cString: nghttp2_strerror(result)))
+        }
+        nghttp2_session_set_user_data(created, Unmanaged.passUnretained(self).toOpaque())
+        return created
+    }
+
+    func submitInitialSettings() throws(HTTP2Error) {
+        guard let session else { return }
+        var settings = [
+            nghttp2_settings_entry(
+                settings_id: Int32(NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS.rawValue),
+                value: configuration.maxConcurrentStreams),
+            nghttp2_settings_entry(
+                settings_id: Int32(NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE.rawValue),
+                value: UInt32(configuration.initialStreamWindowSize)),
+            nghttp2_settings_entry(
+                settings_id: Int32(NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE.rawValue),
+                value: UInt32(configuration.maxHeaderListSize)),
+        ]
+        if role == .client {
+            settings.append(
+                nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_PUSH.rawValue), value: 0))
+        }
+        var result = nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), settings, settings.count)
+        if result == 0 {
+            result = nghttp2_session_set_local_window_size(
+                session, UInt8(NGHTTP2_FLAG_NONE.rawValue), 0, configuration.connectionWindowSize)
+        }
+        if result != 0 {
+            throw .library(result, String(cString: nghttp2_strerror(result)))
+        }
+    }
+
+    private static func installCallbacks(_ callbacks: OpaquePointer) {
+        nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks) { _, frame, userData in
+            HTTP2ConnectionHandler.owner(userData).beginHeaders(frame!.pointee)
+        }
+        nghttp2_session_callbacks_set_on_header_callback(callbacks) {
+            _, frame, name, nameLength, value, valueLength, _, userData in
+            HTTP2ConnectionHandler.owner(userData).receiveHeader(
+                streamID: frame!.pointee.hd.stream_id,
+                name: UnsafeBufferPointer(start: name, count: nameLength),
+                value: UnsafeBufferPointer(start: value, count: valueLength))
+        }
+        nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks) { _, frame, userData in
+            HTTP2ConnectionHandler.owner(userData).receiveFrame(frame!.pointee)
+        }
+        nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks) {
+            _, _, streamID, data, length, userData in
+            HTTP2ConnectionHandler.owner(userData).receiveData(
+                streamID: streamID, UnsafeRawBufferPointer(start: data, count: length))
+        }
+        nghttp2_session_callbacks_set_on_frame_send_callback(callbacks) { _, frame, userData in
+            HTTP2ConnectionHandler.owner(userData).sentFrame(frame!.pointee)
+        }
+        nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { _, streamID, errorCode, userData in
+            HTTP2ConnectionHandler.owner(userData).streamClosed(streamID: streamID, errorCode: errorCode)
+        }
+    }
+
+    private func beginHeaders(_ frame: nghttp2_frame) -> Int32 {
+        let streamID = frame.hd.stream_id
+        if let stream = streams[streamID] {
+            stream.inboundHeaders = HTTP2Headers()
+            stream.inboundHeaderListSize = 0
+        } else if role == .server && frame.headers.cat == NGHTTP2_HCAT_REQUEST {
+            streams[streamID] = HTTP2StreamState()
+        }
+        return 0
+    }
+
+    private func receiveHeader(
+        streamID: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>
+    ) -> Int32 {
+        guard let stream = streams[streamID] else { return 0 }
+        stream.inboundHeaderListSize += name.count + value.count + 32
+        if stream.inboundHeaderListSize > configuration.maxHeaderListSize {
+            // nghttp2 answers with RST_STREAM(INTERNAL_ERROR) and closes just this stream.
+            return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue
+        }
+        stream.inboundHeaders.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        return 0
+    }
+
+    private func receiveFrame(_ frame: nghttp2_frame) -> Int32 {
+        let streamID = frame.hd.stream_id
+        let endStream = frame.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
+        switch UInt32(frame.hd.type) {
+        case NGHTTP2_HEADERS.rawValue:
+            guard let stream = streams[streamID] else { return 0 }
+            pendingEvents.append(.headers(streamID, stream.inboundHeaders, endStream: endStream))
+            stream.inboundHeaders = HTTP2Headers()
+            stream.inboundHeaderListSize = 0
+        case NGHTTP2_DATA.rawValue where endStream:
+            pendingEvents.append(.streamEnded(streamID))
+        case NGHTTP2_GOAWAY.rawValue:
+            goAwayReceived = true
+            pendingEvents.append(
+                .goAway(
+                    lastStreamID: frame.goaway.last_stream_id,
+                    HTTP2ErrorCode(rawValue: frame.goaway.error_code)))
+        default:
+            break
+        }
+        return 0
+    }
+
+    private func receiveData(streamID: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        guard streams[streamID] != nil, let context else { return 0 }
+        if case .data(let lastID, var buffer) = pendingEvents.last, lastID == streamID {
+            pendingEvents.removeLast()
+            buffer.writeBytes(bytes)
+            pendingEvents.append(.data(streamID, buffer))
+        } else {
+            pendingEvents.append(.data(streamID, context.channel.allocator.buffer(bytes: bytes)))
+        }
+        return 0
+    }
+
+    private func sentFrame(_ frame: nghttp2_frame) -> Int32 {
+        let type = UInt32(frame.hd.type)
+        let endStream = frame.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
+        guard role == .server, endStream, type == NGHTTP2_HEADERS.rawValue || type == NGHTTP2_DATA.rawValue,
+            let session
+        else { return 0 }
+        if nghttp2_session_get_stream_remote_close(session, frame.hd.stream_id) == 0 {
+            pendingNoErrorResets.append(frame.hd.stream_id)
+        }
+        return 0
+    }
+
+    private func streamClosed(streamID: Int32, errorCode: UInt32) -> Int32 {
+        guard let stream = streams.removeValue(forKey: streamID) else { return 0 }
+        if !stream.writabilityWaiters.isEmpty {
+            pendingEvents.append(.releaseWriters(stream.writabilityWaiters, .streamClosed))
+        }
+        pendingEvents.append(.streamClosed(streamID, HTTP2ErrorCode(rawValue: errorCode)))
+        return 0
+    }
+
+    /// The body of every data provider: copies queued bytes into nghttp2's frame buffer, defers when the
+    /// queue is empty, and at the end sets EOF (plus NO_END_STREAM and the trailers when there are any).
+    fileprivate func readOutbound(
+        streamID: Int32, into frame: UnsafeMutablePointer<UInt8>, length: Int, flags: UnsafeMutablePointer<UInt32>
+    ) -> Int {
+        guard let stream = streams[streamID], let session else {
+            return Int(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
+        }
+        var copied = 0
+        while copied < length, let first = stream.outbound.first {
+            let count = min(length - copied, first.readableBytes)
+            first.withUnsafeReadableBytes { source in
+                UnsafeMutableRawPointer(frame + copied).copyMemory(from: source.baseAddress!, byteCount: count)
+            }
+            if count == first.readableBytes {
+                stream.outbound.removeFirst()
+            } else {
+                stream.outbound[stream.outbound.startIndex].moveReaderIndex(forwardBy: count)
+            }
+            copied += count
+        }
+        stream.queuedBytes -= copied
+        if stream.queuedBytes <= configuration.maxQueuedBytesPerStream && !stream.writabilityWaiters.isEmpty {
+            pendingEvents.append(.releaseWriters(stream.writabilityWaiters, nil))
+            stream.writabilityWaiters = []
+        }
+        guard stream.outbound.isEmpty else { return copied }
+        if stream.endRequested {
+            flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
+            stream.provider = .finished
+            if let trailers = stream.trailers {
+                flags.pointee |= NGHTTP2_DATA_FLAG_NO_END_STREAM.rawValue
+                _ = trailers.withNameValuePairs { nva, count in
+                    nghttp2_submit_trailer(session, streamID, nva, count)
+                }
+            }
+        } else if copied == 0 {
+            stream.provider = .deferred
+            return Int(NGHTTP2_ERR_DEFERRED.rawValue)
+        }
+        return copied
+    }
+
+    /// Runs every recorded event and hands stream events to the delegate.
+    func dispatchEvents() {
+        while !pendingEvents.isEmpty {
+            let events = pendingEvents
+            pendingEvents = []
+            for event in events {
+                dispatch(event)
+            }
+        }
+    }
+
+    private func dispatch(_ event: HTTP2Event) {
+        switch event {
+        case .releaseWriters(let waiters, nil):
+            for waiter in waiters { waiter.succeed() }
+        case .releaseWriters(let waiters, let error?):
+            for waiter in waiters { waiter.fail(error) }
+        case .headers(let streamID, let headers, let endStream):
+            delegate?.http2HeadersReceived(headers, endStream: endStream, streamID: streamID)
+        case .data(let streamID, let data):
+            delegate?.http2DataReceived(data, streamID: streamID)
+        case .streamEnded(let streamID):
+            delegate?.http2StreamEnded(streamID: streamID)
+        case .streamClosed(let streamID, let errorCode):
+            delegate?.http2StreamClosed(streamID: streamID, errorCode: errorCode)
+        case .goAway(let lastStreamID, let errorCode):
+            delegate?.http2GoAwayReceived(lastStreamID: lastStreamID, errorCode: errorCode)
+        }
+    }
+
+    /// Drains `mem_send` into one buffer, writes and flushes it once, then hands the resulting events on
+    /// and closes the channel when nghttp2 wants neither to read nor to write.
+    func flush() {
+        flushScheduled = false
+        guard let session, let context else { return }
+        var output: ByteBuffer?
+        while true {
+            var chunk: UnsafePointer<UInt8>?
+            let count = cairn_nghttp2_mem_send(session, &chunk)
+            if count < 0 {
+                terminate(after: Int32(count))
+                return
+            }
+            if count > 0 {
+                let bytes = UnsafeRawBufferPointer(start: chunk, count: count)
+                if output == nil {
+                    output = context.channel.allocator.buffer(capacity: max(count, 16 << 10))
+                }
+                output!.writeBytes(bytes)
+                continue
+            }
+            guard !pendingNoErrorResets.isEmpty else { break }
+            for streamID in pendingNoErrorResets {
+                nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, 0)
+            }
+            pendingNoErrorResets = []
+        }
+        if let output {
+            context.writeAndFlush(wrapOutboundOut(output), promise: nil)
+        }
+        dispatchEvents()
+        if self.session != nil && nghttp2_session_want_read(session) == 0 && nghttp2_session_want_write(session) == 0 {
+            context.close(promise: nil)
+        }
+    }
+
+    /// Ends the session after nghttp2 reported the fatal error `code` (bad preface, flood, broken frames):
+    /// sends GOAWAY if the session can still do so, then closes the channel.
+    func terminate(after code: Int32) {
+        guard let session, let context else { return }
+        let errorCode: HTTP2ErrorCode = code == NGHTTP2_ERR_FLOODED.rawValue ? .enhanceYourCalm : .protocolError
+        nghttp2_session_terminate_session(session, errorCode.rawValue)
+        var output = context.channel.allocator.buffer(capacity: 64)
+        var chunk: UnsafePointer<UInt8>?
+        var count = cairn_nghttp2_mem_send(session, &chunk)
+        while count > 0 {
+            output.writeBytes(UnsafeRawBufferPointer(start: chunk, count: count))
+            count = cairn_nghttp2_mem_send(session, &chunk)
+        }
+        pendingEvents = []
+        pendingNoErrorResets = []
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(output)).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+
+    /// Frees the session and reports every open stream, then the connection, as closed.
+    func tearDown() {
+        guard let session else { return }
+        nghttp2_session_del(session)
+        self.session = nil
+        graceTimer?.cancel()
+        graceTimer = nil
+        pendingEvents = []
+        pendingNoErrorResets = []
+        let open = streams
+        streams = [:]
+        let delegate = self.delegate
+        self.delegate = nil
+        for streamID in open.keys.sorted() {
+            for waiter in open[streamID]!.writabilityWaiters {
+                waiter.fail(HTTP2Error.connectionClosed)
+            }
+            delegate?.http2StreamClosed(streamID: streamID, errorCode: .cancel)
+        }
+        delegate?.http2ConnectionClosed()
+    }
+}
+
+/// The one read callback all data providers share (see shim.h: it travels in `source.ptr`).
+private let outboundReadCallbackBody: cairn_nghttp2_read_callback = { _, streamID, frame, length, flags, userData in
+    HTTP2ConnectionHandler.owner(userData).readOutbound(streamID: streamID, into: frame!, length: length, flags: flags!)
+}
+
+/// The data-provider callback handed to the shim's submit functions.
+var outboundReadCallback: cairn_nghttp2_read_callback { outboundReadCallbackBody }
+
+extension HTTP2Headers {
+    /// Calls `body` with an `nghttp2_nv` array over this block. The pointers are valid only inside `body`;
+    /// nghttp2 copies names and values during submission (no NO_COPY flags are used).
+    func withNameValuePairs<R>(_ body: (UnsafePointer<nghttp2_nv>?, Int) -> R) -> R {
+        // One spare byte keeps the storage non-empty, so its base address exists even for empty fields.
+        var storage: [UInt8] = [0]
+        storage.reserveCapacity(1 + fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
+        var ranges: [(name: Range<Int>, value: Range<Int>)] = []
+        ranges.reserveCapacity(fields.count)
+        for field in fields {
+            let nameStart = storage.count
+            storage.append(contentsOf: field.name.utf8)
+            let valueStart = storage.count
+            storage.append(contentsOf: field.value.utf8)
+            ranges.append((nameStart..<valueStart, valueStart..<storage.count))
+        }
+        return storage.withUnsafeMutableBufferPointer { bytes in
+            let base = bytes.baseAddress!
+            let pairs = ranges.map { range in
+                nghttp2_nv(
+                    name: base + range.name.lowerBound, value: base + range.value.lowerBound,
+                    namelen: range.name.count, valuelen: range.value.count,
+                    flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue))
+            }
+            return pairs.withUnsafeBufferPointer { body($0.baseAddress, $0.count) }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import CNGHTTP2
+import NIOCore
+
+extension HTTP2ConnectionHandler {
+    /// Server role: sends the response headers of `streamID`. With `endStream` the block ends the stream
+    /// (a trailers-only gRPC response); otherwise a long-lived data provider is attached that sends what
+    /// `write(_:streamID:)` queues and ends with `finish(streamID:trailers:)`.
+    package func submitResponse(streamID: Int32, headers: HTTP2Headers, endStream: Bool) throws(HTTP2Error) {
+        guard let session, let stream = streams[streamID] else { throw .streamClosed }
+        let result = headers.withNameValuePairs { nva, count in
+            cairn_nghttp2_submit_response(session, streamID, nva, count, endStream ? nil : outboundReadCallback)
+        }
+        try check(result)
+        if endStream {
+            stream.provider = .finished
+            stream.endRequested = true
+        } else {
+            stream.provider = .active
+        }
+        scheduleFlush()
+    }
+
+    /// Client role: opens a stream with request `headers` and a long-lived data provider for its body.
+    /// Returns the new stream's id.
+    package func submitRequest(headers: HTTP2Headers) throws(HTTP2Error) -> Int32 {
+        guard let session, context != nil else { throw .connectionClosed }
+        guard !goAwayReceived else { throw .goAwayReceived }
+        let streamID = headers.withNameValuePairs { nva, count in
+            cairn_nghttp2_submit_request(session, nva, count, outboundReadCallback)
+        }
+        try check(streamID)
+        let stream = HTTP2StreamState()
+        stream.provider = .active
+        streams[streamID] = stream
+        scheduleFlush()
+        return streamID
+    }
+
+    /// Queues DATA payload on a stream. The returned future succeeds at once while the stream's queued bytes
+    /// are within `maxQueuedBytesPerStream`, otherwise when nghttp2 has taken enough of them (that is, when the
+    /// peer's flow-control window let them go); it fails if the stream closes first.
+    package func write(_ data: ByteBuffer, streamID: Int32) -> EventLoopFuture<Void> {
+        guard let eventLoop else {
+            preconditionFailure("HTTP2ConnectionHandler used before it joined a pipeline")
+        }
+        guard context != nil else {
+            return eventLoop.makeFailedFuture(HTTP2Error.connectionClosed)
+        }
+        guard let stream = streams[streamID], !stream.endRequested else {
+            return eventLoop.makeFailedFuture(HTTP2Error.streamClosed)
+        }
+        stream.queuedBytes += data.readableBytes
+        stream.outbound.append(data)
+        resumeIfDeferred(streamID, stream)
+        scheduleFlush()
+        if stream.queuedBytes <= configuration.maxQueuedBytesPerStream {
+            return eventLoop.makeSucceededVoidFuture()
+        }
+        let promise = eventLoop.makePromise(of: Void.self)
+        stream.writabilityWaiters.append(promise)
+        return promise.futureResult
+    }
+
+    /// Ends the outbound side of a stream after its queued data: with `trailers` (server role, gRPC
+    /// trailers) or with an empty END_STREAM DATA frame (client half-close).
+    package func finish(streamID: Int32, trailers: HTTP2Headers?) {
+        guard let stream = streams[streamID], !stream.endRequested else { return }
+        stream.endRequested = true
+        stream.trailers = trailers
+        resumeIfDeferred(streamID, stream)
+        scheduleFlush()
+    }
+
+    /// Sends RST_STREAM with `errorCode`, dropping whatever is still queued on the stream.
+    package func reset(streamID: Int32, errorCode: HTTP2ErrorCode) {
+        guard let session, let stream = streams[streamID] else { return }
+        stream.outbound.removeAll()
+        stream.queuedBytes = 0
+        stream.endRequested = true
+        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, errorCode.rawValue)
+        scheduleFlush()
+    }
+
+    /// Whether the stream is still open in nghttp2's view.
+    package func isOpen(streamID: Int32) -> Bool {
+        streams[streamID] != nil
+    }
+
+    /// Whether the session is gone (the connection closed or the handler left the pipeline).
+    package var isConnectionClosed: Bool {
+        session == nil
+    }
+
+    /// Whether the peer sent GOAWAY (no new stream may be opened here).
+    package var hasReceivedGoAway: Bool {
+        goAwayReceived
+    }
+
+    /// Starts a graceful shutdown: GOAWAY(NO_ERROR) naming the last stream processed, so the peer opens no
+    /// new streams; open streams may finish. The connection closes when none is left, or after `grace`.
+    package func initiateGracefulShutdown(grace: TimeAmount) {
+        guard let session, let context else { return }
+        let lastStreamID = nghttp2_session_get_last_proc_stream_id(session)
+        nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), lastStreamID, 0, nil, 0)
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        graceTimer = context.eventLoop.scheduleTask(in: grace) {
+            handler.value.context?.close(promise: nil)
+        }
+        scheduleFlush()
+    }
+
+    private func resumeIfDeferred(_ streamID: Int32, _ stream: HTTP2StreamState) {
+        guard stream.provider == .deferred, let session else { return }
+        stream.provider = .active
+        nghttp2_session_resume_data(session, streamID)
+    }
+
+    private func check(_ result: Int32) throws(HTTP2Error) {
+        if result < 0 {
+            throw HTTP2Error.library(result, String(cString: nghttp2_strerror(result)))
+        }
+    }
+}

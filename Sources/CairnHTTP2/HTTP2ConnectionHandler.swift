@@ -1,0 +1,121 @@
+import CNGHTTP2
+import NIOCore
+
+/// A NIO channel handler that owns one nghttp2 session, in the server or the client role.
+///
+/// Bytes read from the channel go through `nghttp2_session_mem_recv`; frames nghttp2 wants to send are drained
+/// with `nghttp2_session_mem_send` into one buffer that is written and flushed once per event-loop turn.
+/// nghttp2 callbacks only record events; they are handed to the `delegate` after the nghttp2 call returns.
+/// Every method must be called on the channel's event loop. No nghttp2 type leaves this module.
+package final class HTTP2ConnectionHandler: ChannelInboundHandler {
+    package typealias InboundIn = ByteBuffer
+    package typealias OutboundOut = ByteBuffer
+
+    /// Which end of the connection this session plays.
+    package enum Role: Sendable {
+        case server
+        case client
+    }
+
+    let role: Role
+    let configuration: HTTP2Configuration
+    /// Receives the stream events; released when the connection closes.
+    package var delegate: (any HTTP2ConnectionDelegate)?
+
+    var session: OpaquePointer?
+    var context: ChannelHandlerContext?
+    /// The channel's event loop, kept after the handler leaves the pipeline so late callers get failed futures.
+    var eventLoop: (any EventLoop)?
+    var streams: [Int32: HTTP2StreamState] = [:]
+    /// Events recorded by callbacks during the current nghttp2 call.
+    var pendingEvents: [HTTP2Event] = []
+    /// Streams whose END_STREAM went out while the peer was still sending; reset with NO_ERROR (server role).
+    var pendingNoErrorResets: [Int32] = []
+    /// Set between `channelRead` and `channelReadComplete`, which flushes once for the whole burst.
+    var readInProgress = false
+    /// A `flush()` task is already queued on the event loop.
+    var flushScheduled = false
+    var goAwayReceived = false
+    var graceTimer: Scheduled<Void>?
+
+    /// A handler for `role`; the session is created when the handler joins a pipeline.
+    package init(role: Role, configuration: HTTP2Configuration = HTTP2Configuration()) {
+        self.role = role
+        self.configuration = configuration
+    }
+
+    deinit {
+        if let session {
+            nghttp2_session_del(session)
+        }
+    }
+
+    package func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.eventLoop = context.eventLoop
+        do {
+            session = try makeSession()
+            try submitInitialSettings()
+        } catch {
+            context.fireErrorCaught(error)
+            context.close(promise: nil)
+            return
+        }
+        if context.channel.isActive {
+            flush()
+        }
+    }
+
+    package func handlerRemoved(context: ChannelHandlerContext) {
+        tearDown()
+        self.context = nil
+    }
+
+    package func channelActive(context: ChannelHandlerContext) {
+        flush()
+        context.fireChannelActive()
+    }
+
+    package func channelInactive(context: ChannelHandlerContext) {
+        tearDown()
+        context.fireChannelInactive()
+    }
+
+    package func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let session else { return }
+        let buffer = unwrapInboundIn(data)
+        readInProgress = true
+        let result = buffer.withUnsafeReadableBytes { bytes in
+            cairn_nghttp2_mem_recv(session, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+        }
+        if result < 0 {
+            readInProgress = false
+            terminate(after: Int32(result))
+            return
+        }
+        dispatchEvents()
+    }
+
+    package func channelReadComplete(context: ChannelHandlerContext) {
+        readInProgress = false
+        flush()
+        context.fireChannelReadComplete()
+    }
+
+    /// Asks for a `flush()` at the end of the current read burst, or in a task of its own on the event loop.
+    func scheduleFlush() {
+        guard !readInProgress, !flushScheduled, let eventLoop else { return }
+        flushScheduled = true
+        let handler = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.execute {
+            handler.value.flush()
+        }
+    }
+
+    package func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+}
+
+@available(*, unavailable)
+extension HTTP2ConnectionHandler: Sendable {}

@@ -1,0 +1,12 @@
+import NIOCore
+
+/// Something that happened inside an nghttp2 call; recorded there and acted upon after the call returns.
+enum HTTP2Event {
+    case headers(Int32, HTTP2Headers, endStream: Bool)
+    case data(Int32, ByteBuffer)
+    case streamEnded(Int32)
+    case streamClosed(Int32, HTTP2ErrorCode)
+    case goAway(lastStreamID: Int32, HTTP2ErrorCode)
+    /// Writers whose stream drained (`nil`) or closed (the error).
+    case releaseWriters([EventLoopPromise<Void>], HTTP2Error?)
+}

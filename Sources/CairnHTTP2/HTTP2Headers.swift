@@ -1,0 +1,48 @@
+/// An ordered list of header fields of one HTTP/2 header block (pseudo-headers first).
+///
+/// Names must be lower case, as HTTP/2 requires; values are kept as received.
+package struct HTTP2Headers: Sendable, Hashable {
+    /// One header field.
+    package struct Field: Sendable, Hashable {
+        /// Lower-case field name, e.g. `:path` or `content-type`.
+        package var name: String
+        /// Field value.
+        package var value: String
+
+        /// A field with the given name and value.
+        package init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The fields, in wire order.
+    package var fields: [Field]
+
+    /// A block holding `fields`.
+    package init(_ fields: [Field] = []) {
+        self.fields = fields
+    }
+
+    /// Appends a field.
+    package mutating func add(_ name: String, _ value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// The value of the first field called `name`, if any.
+    package subscript(name: String) -> String? {
+        fields.first { $0.name == name }?.value
+    }
+
+    /// Size of the block as HTTP/2 counts it for SETTINGS_MAX_HEADER_LIST_SIZE.
+    package var listSize: Int {
+        fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 32 }
+    }
+}
+
+extension HTTP2Headers: ExpressibleByDictionaryLiteral {
+    /// A block built from a literal; the literal's order is kept.
+    package init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements.map { Field(name: $0.0, value: $0.1) })
+    }
+}

@@ -1,0 +1,36 @@
+import NIOCore
+
+/// Per-stream bookkeeping of an `HTTP2ConnectionHandler`. Lives from the stream's first HEADERS (or our
+/// request submission) until nghttp2 reports the stream closed.
+final class HTTP2StreamState {
+    /// Where the stream's long-lived data provider stands.
+    enum ProviderState {
+        /// No provider attached yet (response headers not submitted).
+        case none
+        /// nghttp2 will call the provider when the window allows.
+        case active
+        /// The provider returned NGHTTP2_ERR_DEFERRED; `resume_data` is needed before it runs again.
+        case deferred
+        /// The provider reported EOF; nothing more is sent from it.
+        case finished
+    }
+
+    /// The header block being received (fields accumulate until END_HEADERS).
+    var inboundHeaders = HTTP2Headers()
+    /// Size of `inboundHeaders` as counted against SETTINGS_MAX_HEADER_LIST_SIZE.
+    var inboundHeaderListSize = 0
+    /// Outbound DATA payload not yet taken by nghttp2.
+    var outbound = CircularBuffer<ByteBuffer>()
+    /// Sum of the readable bytes in `outbound`.
+    var queuedBytes = 0
+    var provider = ProviderState.none
+    /// The writer has no more data: send EOF (with trailers, if any) once `outbound` is drained.
+    var endRequested = false
+    /// Trailers to send after the last DATA frame.
+    var trailers: HTTP2Headers?
+    /// Writers waiting for `queuedBytes` to fall back under the limit.
+    var writabilityWaiters: [EventLoopPromise<Void>] = []
+}
+
+@available(*, unavailable)
+extension HTTP2StreamState: Sendable {}

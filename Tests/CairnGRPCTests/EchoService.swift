@@ -1,0 +1,72 @@
+import CairnGRPC
+import CairnWire
+
+/// Signals a test when a handler observed cancellation.
+actor CancellationProbe {
+    private(set) var cancelled = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func record() {
+        cancelled += 1
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+
+    /// Returns once at least one handler was cancelled.
+    func waitForCancellation() async {
+        if cancelled > 0 { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+}
+
+/// The `test.Echo` service the transport tests (and the grpcio interop scripts) call.
+enum EchoService {
+    static func router(probe: CancellationProbe = CancellationProbe()) -> GRPCRouter {
+        var router = GRPCRouter()
+        router.unary("/test.Echo/Unary") { (request: Blob, _: GRPCCallContext) in request }
+        router.unary("/test.Echo/Fail") { (request: Blob, _: GRPCCallContext) -> Blob in
+            throw GRPCStatus(code: .notFound, message: request.text)
+        }
+        router.unary("/test.Echo/Etcd") { (_: Blob, _: GRPCCallContext) -> Blob in
+            throw EtcdError.keyNotFound
+        }
+        router.unary("/test.Echo/Metadata") { (_: Blob, context: GRPCCallContext) in
+            Blob(context.metadata["x-test"] ?? "")
+        }
+        router.unary("/test.Echo/Hang") { (_: Blob, _: GRPCCallContext) -> Blob in
+            do {
+                try await Task.sleep(for: .seconds(600))
+            } catch {
+                await probe.record()
+                throw error
+            }
+            return Blob()
+        }
+        router.serverStreaming("/test.Echo/Count") {
+            (request: Blob, writer: GRPCResponseWriter<Blob>, _: GRPCCallContext) in
+            let count = Int(request.text) ?? 0
+            for index in 0..<count {
+                try await writer.write(Blob(String(index)))
+            }
+        }
+        router.bidirectional("/test.Echo/Bidi") {
+            (requests: GRPCRequestStream<Blob>, writer: GRPCResponseWriter<Blob>, _: GRPCCallContext) in
+            do {
+                for try await request in requests {
+                    try await writer.write(request)
+                }
+            } catch {
+                await probe.record()
+                throw error
+            }
+        }
+        router.clientStreaming("/test.Echo/Concat") { (requests: GRPCRequestStream<Blob>, _: GRPCCallContext) in
+            var all: [UInt8] = []
+            for try await request in requests {
+                all += request.bytes
+            }
+            return Blob(all)
+        }
+        return router
+    }
+}

@@ -125,9 +125,20 @@ let package = Package(
             dependencies: ["CairnWAL", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "StoreCrashWriter",
+            dependencies: ["CairnStore", "CairnWire"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CairnStoreTests",
-            dependencies: ["CairnStore", "CairnWire", "CairnWAL", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "CairnStore",
+                "CairnWire",
+                "CairnWAL",
+                "StoreCrashWriter",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -31,8 +31,8 @@ package final class SubscriptionToken: Sendable {
 /// are internal failures. Response headers carry only `revision`; the server fills in the rest.
 ///
 /// Reads and header revisions never show a revision that is not yet durable, and writes return
-/// only once they are durable.
-package protocol KeyValueBackend: Sendable {
+/// only once they are durable. A backend is also the watch hub's history source.
+package protocol KeyValueBackend: WatchHistorySource {
     /// The newest committed (durable) revision; 1 for an empty store.
     var currentRevision: Int64 { get }
     /// The revision of the last compaction; -1 before the first one.

@@ -22,6 +22,27 @@ extension WatchOptions {
     }
 }
 
+/// Memoises `deliverable` for watchers that share a range and an event list: watchers with the
+/// same filters and prev_kv choice get the same (shared, copy-on-write) array.
+struct DeliverableCache {
+    private var results: [[Event]?] = Array(repeating: nil, count: 8)
+    let events: [Event]
+
+    init(_ events: [Event]) {
+        self.events = events
+    }
+
+    mutating func deliverable(for options: WatchOptions) -> [Event] {
+        let slot = (options.prevKv ? 1 : 0) | (options.noPut ? 2 : 0) | (options.noDelete ? 4 : 0)
+        if let cached = results[slot] {
+            return cached
+        }
+        let computed = options.deliverable(events)
+        results[slot] = computed
+        return computed
+    }
+}
+
 extension Event {
     /// The revision that produced this event.
     var revision: Int64 { kv?.modRevision ?? 0 }

@@ -28,6 +28,8 @@ struct StreamRecord {
     var progressDeferred = false
     /// The sender waiting for something to send.
     var waiter: CheckedContinuation<Void, Never>?
+    /// The request reader waiting for the queue to drain below its capacity.
+    var roomWaiter: CheckedContinuation<Void, Never>?
 }
 
 /// What a stream's sender does next.
@@ -38,9 +40,11 @@ enum WatchStreamStep {
     case closed
 }
 
-/// A history read the sender performs outside the hub's lock for one unsynced watcher.
+/// A history read the sender performs outside the hub's lock for unsynced watchers of one
+/// stream that share a range and a next revision (typically parked together).
 struct WatchCatchUpTicket {
-    let handle: Int
+    let streamID: Int
+    let handles: [Int]
     let range: WatchKeyRange
     let from: Int64
     let through: Int64
@@ -97,6 +101,9 @@ struct WatchHubState {
         }
         pendingEventCount -= streams[streamID]?.queue.eventCount ?? 0
         if let waiter = streams[streamID]?.waiter {
+            wakeups.append(waiter)
+        }
+        if let waiter = streams[streamID]?.roomWaiter {
             wakeups.append(waiter)
         }
         streams[streamID] = nil
@@ -190,37 +197,45 @@ struct WatchHubState {
     mutating func publish(revision: Int64, events: [Event]) {
         guard revision > publishedRevision else { return }
         publishedRevision = revision
-        var matched: [Int: [Event]] = [:]
-        var order: [Int] = []
+        var matched: [WatchKeyRange: (events: [Event], handles: Set<Int>)] = [:]
+        var order: [WatchKeyRange] = []
         for event in events {
             guard let key = event.kv?.key else { continue }
-            index.forEachMatch(key) { handle in
-                if matched[handle] == nil {
-                    order.append(handle)
+            index.forEachMatch(key) { range, handles in
+                if matched[range] == nil {
+                    order.append(range)
+                    matched[range] = ([], handles)
                 }
-                matched[handle, default: []].append(event)
+                matched[range]!.events.append(event)
             }
         }
-        for handle in order {
-            guard var watcher = watchers[handle], watcher.synced, revision >= watcher.nextRevision else { continue }
-            let delivered = watcher.options.deliverable(matched[handle]!)
-            if delivered.isEmpty {
-                continue
+        for range in order {
+            let (rangeEvents, handles) = matched[range]!
+            var cache = DeliverableCache(rangeEvents)
+            for handle in handles {
+                deliver(revision: revision, to: handle, from: &cache)
             }
-            guard let stream = streams[watcher.streamID] else { continue }
-            if stream.queue.count >= configuration.streamQueueCapacity {
-                watcher.synced = false
-                watcher.nextRevision = revision
-                watchers[handle] = watcher
-                index.remove(handle, range: watcher.range)
-                slowWatcherCount += 1
-                streams[watcher.streamID]?.catchingUp.append(handle)
-                continue
-            }
-            watcher.sentSinceTick = true
+        }
+    }
+
+    /// Queues one live revision for a synced watcher, or parks the watcher when its stream's
+    /// queue is full.
+    private mutating func deliver(revision: Int64, to handle: Int, from cache: inout DeliverableCache) {
+        guard var watcher = watchers[handle], watcher.synced, revision >= watcher.nextRevision else { return }
+        let delivered = cache.deliverable(for: watcher.options)
+        guard !delivered.isEmpty, let queued = streams[watcher.streamID]?.queue.count else { return }
+        if queued >= configuration.streamQueueCapacity {
+            watcher.synced = false
+            watcher.nextRevision = revision
             watchers[handle] = watcher
-            enqueue(.events(watchID: watcher.watchID, revision: revision, events: delivered), on: watcher.streamID)
+            index.remove(handle, range: watcher.range)
+            slowWatcherCount += 1
+            streams[watcher.streamID]?.catchingUp.append(handle)
+            return
         }
+        watcher.sentSinceTick = true
+        watchers[handle] = watcher
+        enqueue(.events(watchID: watcher.watchID, revision: revision, events: delivered), on: watcher.streamID)
     }
 
     /// Moves the published revision forward without events; only for a hub with no watchers.
@@ -248,21 +263,32 @@ struct WatchHubState {
 
     // MARK: Sending and catching up
 
-    /// The sender's next step: catch an unsynced watcher up while the queue has room, else send
-    /// the oldest queued response, else wait.
+    /// The sender's next step: catch unsynced watchers up once the queue is at most half full
+    /// (so one history read can serve many watchers parked together without overfilling it),
+    /// else send the oldest queued response, else wait.
     mutating func nextStep(streamID: Int) -> WatchStreamStep {
         guard let stream = streams[streamID] else { return .closed }
-        if let handle = stream.catchingUp.first, stream.queue.count < configuration.streamQueueCapacity,
-            let watcher = watchers[handle]
+        let room = configuration.streamQueueCapacity - stream.queue.count
+        if stream.queue.count <= configuration.streamQueueCapacity / 2, let first = stream.catchingUp.first,
+            let watcher = watchers[first]
         {
             if watcher.nextRevision > publishedRevision {
-                markSynced(handle)
+                markSynced(first)
                 return nextStep(streamID: streamID)
+            }
+            var handles = [first]
+            for handle in stream.catchingUp.dropFirst() where handles.count < room {
+                if let other = watchers[handle], other.nextRevision == watcher.nextRevision,
+                    other.range == watcher.range
+                {
+                    handles.append(handle)
+                }
             }
             let batchEnd = watcher.nextRevision + Int64(configuration.catchUpBatchRevisions) - 1
             return .catchUp(
                 WatchCatchUpTicket(
-                    handle: handle,
+                    streamID: streamID,
+                    handles: handles,
                     range: watcher.range,
                     from: watcher.nextRevision,
                     through: min(publishedRevision, batchEnd)
@@ -271,9 +297,22 @@ struct WatchHubState {
         }
         if let message = streams[streamID]?.queue.popFirst() {
             pendingEventCount -= message.eventCount
+            if room >= 0, let waiter = streams[streamID]?.roomWaiter {
+                streams[streamID]?.roomWaiter = nil
+                wakeups.append(waiter)
+            }
             return .send(message)
         }
         return .wait
+    }
+
+    /// Installs the request reader's continuation while the stream's queue is full.
+    mutating func installRoomWaiter(streamID: Int, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
+        guard let stream = streams[streamID], stream.queue.count >= configuration.streamQueueCapacity else {
+            return false
+        }
+        streams[streamID]?.roomWaiter = waiter
+        return true
     }
 
     /// Installs the sender's continuation unless there is something to do already.
@@ -285,46 +324,65 @@ struct WatchHubState {
         return true
     }
 
-    /// Applies a history read: queues the ticket's events and moves the watcher on, or removes
-    /// it with a compacted (or failed) response.
+    /// Applies a history read: queues each watcher's events and moves it on, or removes the
+    /// watchers with a compacted (or failed) response. Watchers cancelled or changed meanwhile
+    /// are left alone.
     mutating func finishCatchUp(
         _ ticket: WatchCatchUpTicket,
         result: Result<[Event], any Error>,
         compactRevision: Int64
     ) {
-        guard var watcher = watchers[ticket.handle], !watcher.synced, watcher.nextRevision == ticket.from else {
-            return
+        let current = ticket.handles.filter { handle in
+            watchers[handle].map { !$0.synced && $0.nextRevision == ticket.from } ?? false
         }
-        let streamID = watcher.streamID
+        guard !current.isEmpty else { return }
         switch result {
         case .failure(let error):
-            removeWatcher(ticket.handle)
-            if let etcdError = error as? EtcdError, etcdError == .compacted {
-                enqueue(
-                    .compacted(watchID: watcher.watchID, compactRevision: compactRevision, revision: publishedRevision),
-                    on: streamID
-                )
-            } else {
-                enqueue(
-                    .canceled(watchID: watcher.watchID, reason: String(describing: error), revision: publishedRevision),
-                    on: streamID
-                )
+            for handle in current {
+                let watchID = watchers[handle]!.watchID
+                removeWatcher(handle)
+                if let etcdError = error as? EtcdError, etcdError == .compacted {
+                    enqueue(
+                        .compacted(watchID: watchID, compactRevision: compactRevision, revision: publishedRevision),
+                        on: ticket.streamID
+                    )
+                } else {
+                    enqueue(
+                        .canceled(watchID: watchID, reason: String(describing: error), revision: publishedRevision),
+                        on: ticket.streamID
+                    )
+                }
             }
         case .success(let history):
-            let inBatch = history.filter { $0.revision >= ticket.from && $0.revision <= ticket.through }
-            let delivered = watcher.options.deliverable(inBatch)
-            if !delivered.isEmpty {
-                watcher.sentSinceTick = true
-                enqueue(.events(watchID: watcher.watchID, revision: publishedRevision, events: delivered), on: streamID)
+            var cache = DeliverableCache(history.filter { $0.revision >= ticket.from && $0.revision <= ticket.through })
+            var behind: [Int] = []
+            var anyCaughtUp = false
+            for handle in current {
+                var watcher = watchers[handle]!
+                let delivered = cache.deliverable(for: watcher.options)
+                if !delivered.isEmpty {
+                    watcher.sentSinceTick = true
+                    enqueue(
+                        .events(watchID: watcher.watchID, revision: publishedRevision, events: delivered),
+                        on: ticket.streamID
+                    )
+                }
+                watcher.nextRevision = ticket.through + 1
+                if watcher.nextRevision > publishedRevision {
+                    watcher.synced = true
+                    index.insert(handle, range: watcher.range)
+                    slowWatcherCount -= 1
+                    anyCaughtUp = true
+                } else {
+                    behind.append(handle)
+                }
+                watchers[handle] = watcher
             }
-            watcher.nextRevision = ticket.through + 1
-            watchers[ticket.handle] = watcher
-            if watcher.nextRevision > publishedRevision {
-                markSynced(ticket.handle)
-            } else if var stream = streams[streamID] {
-                stream.catchingUp.removeAll { $0 == ticket.handle }
-                stream.catchingUp.append(ticket.handle)
-                streams[streamID] = stream
+            let moved = Set(current)
+            streams[ticket.streamID]?.catchingUp.removeAll { moved.contains($0) }
+            streams[ticket.streamID]?.catchingUp.append(contentsOf: behind)
+            if anyCaughtUp {
+                answerDeferredProgress(ticket.streamID)
             }
         }
     }

@@ -36,6 +36,16 @@ package final class WatchStream: Sendable {
         hub.locked { $0.requestProgress(streamID: id) }
     }
 
+    /// Waits while the stream's queue is full, so a client that sends requests without reading
+    /// the responses cannot make the server queue without bound.
+    package func waitForRoom() async {
+        await withCheckedContinuation { (waiter: CheckedContinuation<Void, Never>) in
+            if !hub.locked({ $0.installRoomWaiter(streamID: id, waiter) }) {
+                waiter.resume()
+            }
+        }
+    }
+
     /// The options watcher `watchID` of this stream was created with, while it exists.
     package func options(of watchID: Int64) -> WatchOptions? {
         hub.locked { $0.options(streamID: id, watchID: watchID) }

@@ -60,10 +60,10 @@ struct WatcherIndex {
         }
     }
 
-    /// Calls `body` once for each watcher whose range holds `key`.
-    mutating func forEachMatch(_ key: [UInt8], _ body: (Int) -> Void) {
+    /// Calls `body` once for each distinct range holding `key`, with the watchers on that range.
+    mutating func forEachMatch(_ key: [UInt8], _ body: (WatchKeyRange, Set<Int>) -> Void) {
         if let handles = single[key] {
-            handles.forEach(body)
+            body(WatchKeyRange(key: key, rangeEnd: []), handles)
         }
         if groups.isEmpty {
             return
@@ -74,7 +74,7 @@ struct WatcherIndex {
         while index >= 0, probe < reach[index] {
             let range = sorted[index]
             if range.contains(key), let handles = groups[range] {
-                handles.forEach(body)
+                body(range, handles)
             }
             index -= 1
         }

@@ -98,6 +98,28 @@ import Testing
         #expect(hub.statistics.slowWatchers == 0)
     }
 
+    @Test func watchersParkedTogetherShareTheirHistoryReads() async {
+        let history = FakeHistory()
+        let hub = WatchHub(source: history, configuration: WatchHubConfiguration(streamQueueCapacity: 150))
+        let stream = hub.openStream()
+        for _ in 0..<100 {
+            stream.create(watchID: 0, range: prefixRange("k"), options: WatchOptions())
+        }
+        for value in 0..<50 {
+            history.put("k", "\(value)", publishTo: hub)
+        }
+        #expect(hub.statistics.slowWatchers == 100)
+        var perWatcher: [Int64: [Int64]] = [:]
+        for message in await stream.take(100 + 50 + 100) {
+            if case .events(let id, _, let events) = message {
+                perWatcher[id, default: []] += events.map(\.kv!.modRevision)
+            }
+        }
+        #expect(perWatcher.count == 100)
+        #expect(perWatcher.values.allSatisfy { $0 == Array(2...51) })
+        #expect(history.historyReads.load(ordering: .relaxed) <= 2)
+    }
+
     @Test func parkedWatcherWhoseHistoryIsCompactedGetsTheCompactedResponse() async {
         let history = FakeHistory()
         let hub = WatchHub(source: history, configuration: WatchHubConfiguration(streamQueueCapacity: 2))

@@ -65,6 +65,7 @@ package struct WatchService: Sendable {
             }
             group.addTask {
                 for try await request in requests {
+                    await stream.waitForRoom()
                     Self.apply(request, to: stream)
                 }
             }

@@ -4,7 +4,7 @@ import CairnWire
 import Testing
 
 /// The Watch service through the gRPC server (in-memory transport) on the embedded store.
-@Suite struct WatchServiceTests {
+@Suite(.timeLimit(.minutes(1))) struct WatchServiceTests {
     private func withHarness(
         _ configuration: WatchServiceConfiguration = WatchServiceConfiguration(),
         _ body: (WatchServiceHarness) async throws -> Void

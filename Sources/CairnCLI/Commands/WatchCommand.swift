@@ -14,19 +14,21 @@ package struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Revision to start watching") var rev: Int64 = 0
     @Flag(name: .customLong("prev-kv"), help: "get the previous key-value pair before the event happens")
     var prevKv = false
+    /// Key and range end, then (after `--`) the command to run per event.
     @Argument var arguments: [String] = []
-    @Argument(parsing: .postTerminator) var command: [String] = []
 
     package init() {}
 
     /// The key and options to watch, from the arguments or `ETCDCTL_WATCH_KEY`/`_RANGE_END`.
-    package func target(_ context: CLIContext) throws(CLIError) -> (key: [UInt8], options: WatchOptions) {
+    package func target(_ context: CLIContext, execCount: Int) throws(CLIError) -> (
+        key: [UInt8], options: WatchOptions
+    ) {
         let envKey = context.environment["ETCDCTL_WATCH_KEY"] ?? ""
         let envRange = context.environment["ETCDCTL_WATCH_RANGE_END"] ?? ""
         if envKey.isEmpty && !envRange.isEmpty {
             throw .badArgs("ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END=\(GoQuote.quote(envRange))")
         }
-        var words = arguments
+        var words = Array(arguments.dropLast(execCount))
         if words.isEmpty && !envKey.isEmpty {
             words = envRange.isEmpty ? [envKey] : [envKey, envRange]
         }
@@ -47,7 +49,8 @@ package struct WatchCommand: AsyncParsableCommand {
             try await runInteractive(context)
             return
         }
-        let (key, options) = try target(context)
+        let command = context.execArguments
+        let (key, options) = try target(context, execCount: command.count)
         try await context.withClient { client in
             try await Self.printEvents(client.watch(key, options: options), command: command, context: context)
         }
@@ -74,19 +77,19 @@ package struct WatchCommand: AsyncParsableCommand {
                         context.console.err("Invalid command \(line) (only support watch)\n")
                         continue
                     }
-                    let parsed: WatchCommand
+                    let command = words.firstIndex(of: "--").map { Array(words[($0 + 1)...]) } ?? []
                     let key: [UInt8]
                     let options: WatchOptions
                     do {
-                        parsed = try WatchCommand.parse(Array(words.dropFirst()))
-                        (key, options) = try parsed.target(context)
+                        let parsed = try WatchCommand.parse(Array(words.dropFirst()))
+                        (key, options) = try parsed.target(context, execCount: command.count)
                     } catch {
                         context.console.err("Invalid command \(line) (\(error.etcdctlText))\n")
                         continue
                     }
                     group.addTask {
                         try await Self.printEvents(
-                            client.watch(key, options: options), command: parsed.command, context: context)
+                            client.watch(key, options: options), command: command, context: context)
                     }
                 }
             }

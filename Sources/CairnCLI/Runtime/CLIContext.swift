@@ -8,15 +8,18 @@ package struct CLIContext: Sendable {
     package var environment: [String: String]
     /// Raw bytes of arguments whose UTF-8 decoding replaced invalid sequences, keyed by that decoding.
     package var rawArguments: [String: [UInt8]]
+    /// The arguments after the first `--` of the command line (`watch`'s exec command).
+    package var execArguments: [String]
 
     package init(
         options: GlobalOptions, console: any Console, environment: [String: String] = [:],
-        rawArguments: [String: [UInt8]] = [:]
+        rawArguments: [String: [UInt8]] = [:], execArguments: [String] = []
     ) {
         self.options = options
         self.console = console
         self.environment = environment
         self.rawArguments = rawArguments
+        self.execArguments = execArguments
     }
 
     /// The context of the running command.

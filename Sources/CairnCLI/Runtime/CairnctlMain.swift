@@ -54,7 +54,8 @@ package enum CairnctlMain {
             return error.exitCode
         }
         let context = CLIContext(
-            options: options, console: console, environment: environment, rawArguments: rawArguments)
+            options: options, console: console, environment: environment, rawArguments: rawArguments,
+            execArguments: rest.firstIndex(of: "--").map { Array(rest[($0 + 1)...]) } ?? [])
         var command: any ParsableCommand
         do {
             command = try Cairnctl.parseAsRoot(rest)

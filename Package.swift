@@ -155,6 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
+            dependencies: ["CairnGRPC", "CairnWire"],
             swiftSettings: strictSettings
         ),
     ]

@@ -14,9 +14,9 @@ import Testing
             var generator = SystemRandomNumberGenerator()
             for cycle in 0..<Self.cycles {
                 try await cairnd.start()
-                let load = WriteLoad(etcdctl, writerCount: 3, tag: "c\(cycle)")
-                try await load.waitForSteps(Int.random(in: 1...24, using: &generator))
-                try await Task.sleep(for: .milliseconds(Int.random(in: 0...60, using: &generator)))
+                let load = WriteLoad(port: cairnd.port, writerCount: 4, tag: "c\(cycle)")
+                try await load.waitForSteps(Int.random(in: 1...400, using: &generator))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...20, using: &generator)))
                 await cairnd.kill()
                 let ledger = await load.stop()
 
@@ -29,7 +29,7 @@ import Testing
                 }
                 let leases = try await etcdctl.output("lease", "list")
                 for lease in ledger.acknowledgedLeases
-                where !leases.contains(String(UInt64(bitPattern: lease), radix: 16)) {
+                where !leases.contains(leaseHex(lease)) {
                     violations.append("acknowledged lease \(lease) missing after restart")
                 }
                 try #require(violations.isEmpty, "cycle \(cycle): \(violations.prefix(20).joined(separator: "\n"))")

@@ -14,8 +14,8 @@ import Testing
             _ = try await etcdctl.output("put", "r/c", "3")
             _ = try await etcdctl.output("compaction", "\(compactAt)")
             let grant = try await etcdctl.json("lease", "grant", "120")
-            let leaseHex = String(UInt64(bitPattern: grant.int64("ID") ?? 0), radix: 16)
-            _ = try await etcdctl.output("put", "r/l", "leased", "--lease=\(leaseHex)")
+            let lease = leaseHex(grant.int64("ID") ?? 0)
+            _ = try await etcdctl.output("put", "r/l", "leased", "--lease=\(lease)")
             let before = try await StoreDump.read(etcdctl)
 
             let stopped = try await cairnd.stop()
@@ -27,7 +27,7 @@ import Testing
             #expect(after.keys == before.keys)
             let compacted = try await etcdctl.run(["get", "r/a", "--rev=\(compactAt - 1)"])
             #expect(compacted.combined.contains("required revision has been compacted"))
-            let timeToLive = try await etcdctl.output("lease", "timetolive", leaseHex, "--keys")
+            let timeToLive = try await etcdctl.output("lease", "timetolive", lease, "--keys")
             #expect(timeToLive.contains("granted with TTL(120s)") && timeToLive.contains("r/l"), "\(timeToLive)")
             _ = try await etcdctl.output("put", "r/d", "after-restart")
             #expect(try await StoreDump.read(etcdctl).revision == before.revision + 1)
@@ -37,8 +37,8 @@ import Testing
     @Test func sigtermUnderWriteLoadLosesNoAcknowledgedWrite() async throws {
         try await withCairnd("sigterm") { cairnd in
             let etcdctl = Etcdctl(cairnd)
-            let load = WriteLoad(etcdctl, writerCount: 4, tag: "term")
-            try await load.waitForSteps(24)
+            let load = WriteLoad(port: cairnd.port, writerCount: 4, tag: "term")
+            try await load.waitForSteps(200)
             let outcome = try await cairnd.stop(timeout: .seconds(15))
             let ledger = await load.stop()
             #expect(outcome?.status == 0, "exit status after SIGTERM: \(outcome?.status ?? -1)")

@@ -1,15 +1,59 @@
+import CairnGRPC
+import CairnWire
 import Foundation
 import Testing
 
-/// Leases through real etcdctl: surviving a restart with their TTL restarted, and expiry observed by a watcher.
+/// Leases end to end: many keep-alives on one stream, surviving a restart with their TTL restarted, and expiry
+/// observed by a watcher.
 @Suite struct LeaseEndToEndTests {
+    static let leaseCount = 2_000
+
+    @Test func keepAliveOfManyLeasesOnOneStream() async throws {
+        try await withCairnd("lease-keepalive") { cairnd in
+            let connection = GRPCClientConnection(host: "127.0.0.1", port: cairnd.port)
+            defer { Task { await connection.close() } }
+            let ids = try await withThrowingTaskGroup(of: [Int64].self) { group in
+                for worker in 0..<16 {
+                    group.addTask {
+                        var granted: [Int64] = []
+                        for _ in stride(from: worker, to: Self.leaseCount, by: 16) {
+                            let response: LeaseGrantResponse = try await connection.unary(
+                                path: "/etcdserverpb.Lease/LeaseGrant", request: LeaseGrantRequest(ttl: 60))
+                            granted.append(response.id)
+                        }
+                        return granted
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(Set(ids).count == Self.leaseCount)
+
+            let unknown: Int64 = 0x7fff_ffff_1234_5678
+            let requests = ids.prefix(Self.leaseCount / 2) + [unknown] + ids.dropFirst(Self.leaseCount / 2)
+            let call: GRPCBidirectionalCall<LeaseKeepAliveRequest, LeaseKeepAliveResponse> =
+                try await connection.bidirectional(path: "/etcdserverpb.Lease/LeaseKeepAlive")
+            let sender = Task {
+                for id in requests { try await call.send(LeaseKeepAliveRequest(id: id)) }
+                call.finish()
+            }
+            var answered: [(id: Int64, ttl: Int64)] = []
+            for try await response in call.responses {
+                answered.append((response.id, response.ttl))
+                #expect(response.header?.memberID != 0 && response.header?.revision ?? 0 > 0)
+            }
+            try await sender.value
+            #expect(answered.map(\.id) == Array(requests), "one response per request, in order")
+            #expect(answered.allSatisfy { $0.id == unknown ? $0.ttl == 0 : $0.ttl == 60 })
+        }
+    }
+
     @Test func liveLeasesSurviveARestartWithTheirTTLRestarted() async throws {
         try await withCairnd("lease-restart") { cairnd in
             let etcdctl = Etcdctl(cairnd)
             var leases: [String] = []
             for index in 0..<3 {
                 let grant = try await etcdctl.json("lease", "grant", "\(60 + index)")
-                let hex = String(UInt64(bitPattern: grant.int64("ID") ?? 0), radix: 16)
+                let hex = leaseHex(grant.int64("ID") ?? 0)
                 _ = try await etcdctl.output("put", "lr/\(index)", "v", "--lease=\(hex)")
                 leases.append(hex)
             }
@@ -41,7 +85,7 @@ import Testing
             )
             defer { watcher.send(SIGTERM) }
             let grant = try await etcdctl.json("lease", "grant", "2")
-            let hex = String(UInt64(bitPattern: grant.int64("ID") ?? 0), radix: 16)
+            let hex = leaseHex(grant.int64("ID") ?? 0)
             _ = try await etcdctl.output("put", "exp/a", "1", "--lease=\(hex)")
             _ = try await etcdctl.output("put", "exp/b", "2", "--lease=\(hex)")
 

@@ -62,7 +62,7 @@ import Testing
             let outcome = try await second.wait(timeout: .seconds(20))
             #expect(outcome.status != 0)
             #expect(outcome.combined.contains(first.dataDirectory), "\(outcome.combined)")
-            #expect(outcome.combined.lowercased().contains("in use"), "\(outcome.combined)")
+            #expect(outcome.combined.contains("is locked"), "\(outcome.combined)")
             #expect(try await Etcdctl(first).output("put", "first/still", "serving") == "OK")
         }
     }

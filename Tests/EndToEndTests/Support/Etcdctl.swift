@@ -52,3 +52,9 @@ extension Dictionary where Key == String, Value == Any {
     func object(_ key: String) -> [String: Any]? { self[key] as? [String: Any] }
     func objects(_ key: String) -> [[String: Any]] { self[key] as? [[String: Any]] ?? [] }
 }
+
+/// A lease id as etcdctl prints and parses it: 16 lowercase hex digits.
+func leaseHex(_ id: Int64) -> String {
+    let digits = String(UInt64(bitPattern: id), radix: 16)
+    return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+}

@@ -1,8 +1,10 @@
+import CairnGRPC
+import CairnWire
 import Foundation
 import Synchronization
 
-/// Concurrent writers driving puts, deletes, txns and lease grants with attached keys through etcdctl,
-/// each recording what the server acknowledged in a `WriteLedger`.
+/// Concurrent writers driving puts, deletes, txns and lease grants with attached keys over gRPC, each on its own
+/// connection, recording what the server acknowledged in a `WriteLedger`.
 final class WriteLoad: Sendable {
     /// Shared between the writers and the controlling test.
     private final class Control: Sendable {
@@ -13,20 +15,23 @@ final class WriteLoad: Sendable {
     private let control = Control()
     private let writers: [Task<WriteLedger, Never>]
 
-    /// Starts `writerCount` writers; key names carry `tag` so loads of different cycles never share keys.
-    init(_ etcdctl: Etcdctl, writerCount: Int, tag: String) {
+    /// Starts `writerCount` writers against `port`; key names carry `tag` so loads of different cycles never
+    /// share keys.
+    init(port: Int, writerCount: Int, tag: String) {
         var tasks: [Task<WriteLedger, Never>] = []
         let control = self.control
         for writer in 0..<writerCount {
             tasks.append(
                 Task {
+                    let connection = GRPCClientConnection(host: "127.0.0.1", port: port)
                     var ledger = WriteLedger()
                     var step = 0
                     while !control.stopped.load(ordering: .relaxed) {
-                        await Self.step(step, writer: "\(tag)/w\(writer)", etcdctl, &ledger)
+                        await Self.step(step, writer: "\(tag)/w\(writer)", connection, &ledger)
                         control.completedSteps.add(1, ordering: .relaxed)
                         step += 1
                     }
+                    await connection.close()
                     return ledger
                 })
         }
@@ -38,7 +43,7 @@ final class WriteLoad: Sendable {
 
     /// Waits until the writers have finished at least `count` operations.
     func waitForSteps(_ count: Int) async throws {
-        while completedSteps < count { try await Task.sleep(for: .milliseconds(5)) }
+        while completedSteps < count { try await Task.sleep(for: .milliseconds(2)) }
     }
 
     /// Tells the writers to stop after their current operation and returns everything they recorded.
@@ -49,46 +54,52 @@ final class WriteLoad: Sendable {
         return ledger
     }
 
-    /// Short timeouts so an operation in flight when the server dies fails fast instead of retrying.
-    private static let flags = ["--dial-timeout=1s", "--command-timeout=3s", "-w", "json"]
-
-    private static func step(_ step: Int, writer: String, _ etcdctl: Etcdctl, _ ledger: inout WriteLedger) async {
+    private static func step(
+        _ step: Int, writer: String, _ connection: GRPCClientConnection, _ ledger: inout WriteLedger
+    ) async {
         let key = "load/\(writer)/\(step)"
         switch step % 4 {
         case 0:
-            let revision = await acknowledgedRevision(etcdctl, ["put", key, "v\(step)"])
+            let revision = await put(connection, key, "v\(step)")
             ledger.record(key, .present(value: "v\(step)", lease: 0), revision: revision)
         case 1:
-            let revision = await acknowledgedRevision(etcdctl, ["put", key, "d\(step)"])
+            let revision = await put(connection, key, "d\(step)")
             ledger.record(key, .present(value: "d\(step)", lease: 0), revision: revision)
             guard revision != nil else { return }
-            ledger.record(key, .absent, revision: await acknowledgedRevision(etcdctl, ["del", key]))
+            let delete = DeleteRangeRequest(key: Array(key.utf8))
+            let response: DeleteRangeResponse? = await call(connection, "/etcdserverpb.KV/DeleteRange", delete)
+            ledger.record(key, .absent, revision: response?.header?.revision)
         case 2:
-            let script = "\n" + "put \(key)/a ta\nput \(key)/b tb\n" + "\n\n"
-            let revision = await acknowledgedRevision(etcdctl, ["txn"], stdin: Data(script.utf8))
-            ledger.record("\(key)/a", .present(value: "ta", lease: 0), revision: revision)
-            ledger.record("\(key)/b", .present(value: "tb", lease: 0), revision: revision)
+            let operations = ["a", "b"].map { part in
+                RequestOp(request: .put(PutRequest(key: Array("\(key)/\(part)".utf8), value: Array("t\(part)".utf8))))
+            }
+            let response: TxnResponse? = await call(connection, "/etcdserverpb.KV/Txn", TxnRequest(success: operations))
+            for part in ["a", "b"] {
+                ledger.record(
+                    "\(key)/\(part)", .present(value: "t\(part)", lease: 0), revision: response?.header?.revision)
+            }
         default:
-            guard let grant = await json(etcdctl, ["lease", "grant", "600"]), let id = grant.int64("ID") else { return }
+            let grant: LeaseGrantResponse? = await call(
+                connection, "/etcdserverpb.Lease/LeaseGrant", LeaseGrantRequest(ttl: 600))
+            guard let id = grant?.id else { return }
             ledger.recordLease(id)
-            let put = ["put", key, "l\(step)", "--lease=\(String(UInt64(bitPattern: id), radix: 16))"]
-            ledger.record(
-                key, .present(value: "l\(step)", lease: id), revision: await acknowledgedRevision(etcdctl, put))
+            let revision = await put(connection, key, "l\(step)", lease: id)
+            ledger.record(key, .present(value: "l\(step)", lease: id), revision: revision)
         }
     }
 
-    private static func json(_ etcdctl: Etcdctl, _ arguments: [String], stdin: Data? = nil) async -> [String: Any]? {
-        guard let outcome = try? await etcdctl.run(flags + arguments, stdin: stdin), outcome.status == 0 else {
-            return nil
-        }
-        return try? JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
-    }
-
-    /// The header revision of a successful write, or nil when it was not acknowledged.
-    private static func acknowledgedRevision(_ etcdctl: Etcdctl, _ arguments: [String], stdin: Data? = nil) async
-        -> Int64?
+    private static func put(_ connection: GRPCClientConnection, _ key: String, _ value: String, lease: Int64 = 0)
+        async -> Int64?
     {
-        guard let response = await json(etcdctl, arguments, stdin: stdin) else { return nil }
-        return response.object("header")?.int64("revision") ?? response.int64("revision")
+        let request = PutRequest(key: Array(key.utf8), value: Array(value.utf8), lease: lease)
+        let response: PutResponse? = await call(connection, "/etcdserverpb.KV/Put", request)
+        return response?.header?.revision
+    }
+
+    /// The response of a successful call, or nil when it was not acknowledged.
+    private static func call<Req: WireMessage, Res: WireMessage>(
+        _ connection: GRPCClientConnection, _ path: String, _ request: Req
+    ) async -> Res? {
+        try? await connection.unary(path: path, request: request, timeout: .seconds(5))
     }
 }

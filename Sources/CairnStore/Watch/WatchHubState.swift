@@ -1,71 +1,21 @@
 import CairnWire
 
-/// One registered watcher, known to the hub by a handle unique over the hub's lifetime.
-struct WatcherRecord {
-    let streamID: Int
-    let watchID: Int64
-    let range: WatchKeyRange
-    let options: WatchOptions
-    /// The first revision not delivered yet. For a synced watcher it only matters when it lies
-    /// in the future (a start revision above the current one); otherwise the watcher is
-    /// implicitly at `publishedRevision + 1`.
-    var nextRevision: Int64
-    /// Synced watchers receive live commits through the index; the others catch up from history.
-    var synced: Bool
-    /// Whether events were queued since the last periodic progress tick.
-    var sentSinceTick = false
-}
-
-/// The watchers and the response queue of one Watch stream.
-struct StreamRecord {
-    /// Watch id on the stream → watcher handle.
-    var watchers: [Int64: Int] = [:]
-    var nextAutoID: Int64 = 0
-    var queue = WatchMessageQueue()
-    /// Unsynced watchers of this stream in round-robin order.
-    var catchingUp: [Int] = []
-    /// A progress request waits until every watcher of the stream has caught up.
-    var progressDeferred = false
-    /// The sender waiting for something to send.
-    var waiter: CheckedContinuation<Void, Never>?
-    /// The request reader waiting for the queue to drain below its capacity.
-    var roomWaiter: CheckedContinuation<Void, Never>?
-}
-
-/// What a stream's sender does next.
-enum WatchStreamStep {
-    case send(WatchStreamMessage)
-    case catchUp(WatchCatchUpTicket)
-    case wait
-    case closed
-}
-
-/// A history read the sender performs outside the hub's lock for unsynced watchers of one
-/// stream that share a range and a next revision (typically parked together).
-struct WatchCatchUpTicket {
-    let streamID: Int
-    let handles: [Int]
-    let range: WatchKeyRange
-    let from: Int64
-    let through: Int64
-}
-
 /// Everything the hub guards with its lock. Every method runs with the lock held; senders to
 /// wake are collected in `wakeups` and resumed by the caller after unlocking.
 struct WatchHubState {
     let configuration: WatchHubConfiguration
     /// The newest revision handed to `publish`; every synced watcher has been given its events
     /// up to here.
-    private(set) var publishedRevision: Int64
-    private var streams: [Int: StreamRecord] = [:]
-    private var watchers: [Int: WatcherRecord] = [:]
-    private var index = WatcherIndex()
-    private var progressWatchers: Set<Int> = []
-    private var nextHandle = 0
-    private var nextStreamID = 0
-    private var slowWatcherCount = 0
-    private var pendingEventCount = 0
-    private var wakeups: [CheckedContinuation<Void, Never>] = []
+    var publishedRevision: Int64
+    var streams: [Int: WatchStreamRecord] = [:]
+    var watchers: [Int: WatcherRecord] = [:]
+    var index = WatcherIndex()
+    var progressWatchers: Set<Int> = []
+    var nextHandle = 0
+    var nextStreamID = 0
+    var slowWatcherCount = 0
+    var pendingEventCount = 0
+    var wakeups: [CheckedContinuation<Void, Never>] = []
 
     init(configuration: WatchHubConfiguration, publishedRevision: Int64) {
         self.configuration = configuration
@@ -86,11 +36,9 @@ struct WatchHubState {
         return wakeups
     }
 
-    // MARK: Streams
-
     mutating func openStream() -> Int {
         nextStreamID += 1
-        streams[nextStreamID] = StreamRecord()
+        streams[nextStreamID] = WatchStreamRecord()
         return nextStreamID
     }
 
@@ -189,207 +137,9 @@ struct WatchHubState {
         }
     }
 
-    // MARK: Live delivery
+    // MARK: Shared steps
 
-    /// Hands one committed revision's events to every synced watcher whose range matches.
-    /// A watcher whose stream queue is full is parked: it leaves the index and will read this
-    /// revision and the later ones from history once its sender has room again.
-    mutating func publish(revision: Int64, events: [Event]) {
-        guard revision > publishedRevision else { return }
-        publishedRevision = revision
-        var matched: [WatchKeyRange: (events: [Event], handles: Set<Int>)] = [:]
-        var order: [WatchKeyRange] = []
-        for event in events {
-            guard let key = event.kv?.key else { continue }
-            index.forEachMatch(key) { range, handles in
-                if matched[range] == nil {
-                    order.append(range)
-                    matched[range] = ([], handles)
-                }
-                matched[range]!.events.append(event)
-            }
-        }
-        for range in order {
-            let (rangeEvents, handles) = matched[range]!
-            var cache = DeliverableCache(rangeEvents)
-            for handle in handles {
-                deliver(revision: revision, to: handle, from: &cache)
-            }
-        }
-    }
-
-    /// Queues one live revision for a synced watcher, or parks the watcher when its stream's
-    /// queue is full.
-    private mutating func deliver(revision: Int64, to handle: Int, from cache: inout DeliverableCache) {
-        guard var watcher = watchers[handle], watcher.synced, revision >= watcher.nextRevision else { return }
-        let delivered = cache.deliverable(for: watcher.options)
-        guard !delivered.isEmpty, let queued = streams[watcher.streamID]?.queue.count else { return }
-        if queued >= configuration.streamQueueCapacity {
-            watcher.synced = false
-            watcher.nextRevision = revision
-            watchers[handle] = watcher
-            index.remove(handle, range: watcher.range)
-            slowWatcherCount += 1
-            streams[watcher.streamID]?.catchingUp.append(handle)
-            return
-        }
-        watcher.sentSinceTick = true
-        watchers[handle] = watcher
-        enqueue(.events(watchID: watcher.watchID, revision: revision, events: delivered), on: watcher.streamID)
-    }
-
-    /// Moves the published revision forward without events; only for a hub with no watchers.
-    mutating func skip(through revision: Int64) {
-        precondition(watchers.isEmpty)
-        publishedRevision = max(publishedRevision, revision)
-    }
-
-    /// Periodic progress: each synced `progress_notify` watcher that got no events since the
-    /// previous tick is told the published revision.
-    mutating func tickProgress() {
-        for handle in progressWatchers {
-            guard var watcher = watchers[handle], watcher.synced else { continue }
-            if watcher.sentSinceTick {
-                watcher.sentSinceTick = false
-                watchers[handle] = watcher
-                continue
-            }
-            guard let stream = streams[watcher.streamID],
-                stream.queue.count < configuration.streamQueueCapacity
-            else { continue }
-            enqueue(.progress(watchID: watcher.watchID, revision: publishedRevision), on: watcher.streamID)
-        }
-    }
-
-    // MARK: Sending and catching up
-
-    /// The sender's next step: catch unsynced watchers up once the queue is at most half full
-    /// (so one history read can serve many watchers parked together without overfilling it),
-    /// else send the oldest queued response, else wait.
-    mutating func nextStep(streamID: Int) -> WatchStreamStep {
-        guard let stream = streams[streamID] else { return .closed }
-        let room = configuration.streamQueueCapacity - stream.queue.count
-        if stream.queue.count <= configuration.streamQueueCapacity / 2, let first = stream.catchingUp.first,
-            let watcher = watchers[first]
-        {
-            if watcher.nextRevision > publishedRevision {
-                markSynced(first)
-                return nextStep(streamID: streamID)
-            }
-            var handles = [first]
-            for handle in stream.catchingUp.dropFirst() where handles.count < room {
-                if let other = watchers[handle], other.nextRevision == watcher.nextRevision,
-                    other.range == watcher.range
-                {
-                    handles.append(handle)
-                }
-            }
-            let batchEnd = watcher.nextRevision + Int64(configuration.catchUpBatchRevisions) - 1
-            return .catchUp(
-                WatchCatchUpTicket(
-                    streamID: streamID,
-                    handles: handles,
-                    range: watcher.range,
-                    from: watcher.nextRevision,
-                    through: min(publishedRevision, batchEnd)
-                )
-            )
-        }
-        if let message = streams[streamID]?.queue.popFirst() {
-            pendingEventCount -= message.eventCount
-            if room >= 0, let waiter = streams[streamID]?.roomWaiter {
-                streams[streamID]?.roomWaiter = nil
-                wakeups.append(waiter)
-            }
-            return .send(message)
-        }
-        return .wait
-    }
-
-    /// Installs the request reader's continuation while the stream's queue is full.
-    mutating func installRoomWaiter(streamID: Int, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
-        guard let stream = streams[streamID], stream.queue.count >= configuration.streamQueueCapacity else {
-            return false
-        }
-        streams[streamID]?.roomWaiter = waiter
-        return true
-    }
-
-    /// Installs the sender's continuation unless there is something to do already.
-    mutating func installWaiter(streamID: Int, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
-        guard let stream = streams[streamID], stream.queue.count == 0, stream.catchingUp.isEmpty else {
-            return false
-        }
-        streams[streamID]?.waiter = waiter
-        return true
-    }
-
-    /// Applies a history read: queues each watcher's events and moves it on, or removes the
-    /// watchers with a compacted (or failed) response. Watchers cancelled or changed meanwhile
-    /// are left alone.
-    mutating func finishCatchUp(
-        _ ticket: WatchCatchUpTicket,
-        result: Result<[Event], any Error>,
-        compactRevision: Int64
-    ) {
-        let current = ticket.handles.filter { handle in
-            watchers[handle].map { !$0.synced && $0.nextRevision == ticket.from } ?? false
-        }
-        guard !current.isEmpty else { return }
-        switch result {
-        case .failure(let error):
-            for handle in current {
-                let watchID = watchers[handle]!.watchID
-                removeWatcher(handle)
-                if let etcdError = error as? EtcdError, etcdError == .compacted {
-                    enqueue(
-                        .compacted(watchID: watchID, compactRevision: compactRevision, revision: publishedRevision),
-                        on: ticket.streamID
-                    )
-                } else {
-                    enqueue(
-                        .canceled(watchID: watchID, reason: String(describing: error), revision: publishedRevision),
-                        on: ticket.streamID
-                    )
-                }
-            }
-        case .success(let history):
-            var cache = DeliverableCache(history.filter { $0.revision >= ticket.from && $0.revision <= ticket.through })
-            var behind: [Int] = []
-            var anyCaughtUp = false
-            for handle in current {
-                var watcher = watchers[handle]!
-                let delivered = cache.deliverable(for: watcher.options)
-                if !delivered.isEmpty {
-                    watcher.sentSinceTick = true
-                    enqueue(
-                        .events(watchID: watcher.watchID, revision: publishedRevision, events: delivered),
-                        on: ticket.streamID
-                    )
-                }
-                watcher.nextRevision = ticket.through + 1
-                if watcher.nextRevision > publishedRevision {
-                    watcher.synced = true
-                    index.insert(handle, range: watcher.range)
-                    slowWatcherCount -= 1
-                    anyCaughtUp = true
-                } else {
-                    behind.append(handle)
-                }
-                watchers[handle] = watcher
-            }
-            let moved = Set(current)
-            streams[ticket.streamID]?.catchingUp.removeAll { moved.contains($0) }
-            streams[ticket.streamID]?.catchingUp.append(contentsOf: behind)
-            if anyCaughtUp {
-                answerDeferredProgress(ticket.streamID)
-            }
-        }
-    }
-
-    // MARK: Helpers
-
-    private mutating func markSynced(_ handle: Int) {
+    mutating func markSynced(_ handle: Int) {
         guard var watcher = watchers[handle], !watcher.synced else { return }
         watcher.synced = true
         watchers[handle] = watcher
@@ -399,7 +149,7 @@ struct WatchHubState {
         answerDeferredProgress(watcher.streamID)
     }
 
-    private mutating func removeWatcher(_ handle: Int) {
+    mutating func removeWatcher(_ handle: Int) {
         guard let watcher = watchers.removeValue(forKey: handle) else { return }
         progressWatchers.remove(handle)
         streams[watcher.streamID]?.watchers[watcher.watchID] = nil
@@ -412,7 +162,7 @@ struct WatchHubState {
         }
     }
 
-    private mutating func answerDeferredProgress(_ streamID: Int) {
+    mutating func answerDeferredProgress(_ streamID: Int) {
         guard let stream = streams[streamID], stream.progressDeferred, stream.catchingUp.isEmpty else { return }
         streams[streamID]?.progressDeferred = false
         if !stream.watchers.isEmpty {
@@ -420,14 +170,14 @@ struct WatchHubState {
         }
     }
 
-    private mutating func enqueue(_ message: WatchStreamMessage, on streamID: Int) {
+    mutating func enqueue(_ message: WatchStreamMessage, on streamID: Int) {
         guard streams[streamID] != nil else { return }
         streams[streamID]!.queue.append(message)
         pendingEventCount += message.eventCount
         wake(streamID)
     }
 
-    private mutating func wake(_ streamID: Int) {
+    mutating func wake(_ streamID: Int) {
         if let waiter = streams[streamID]?.waiter {
             streams[streamID]?.waiter = nil
             wakeups.append(waiter)

@@ -1,0 +1,7 @@
+/// What a stream's sender does next.
+enum WatchStreamStep {
+    case send(WatchStreamMessage)
+    case catchUp(WatchCatchUpTicket)
+    case wait
+    case closed
+}

@@ -7,22 +7,13 @@ public protocol WireMessage: Sendable, Hashable {
     func encode(into buffer: inout ByteBuffer)
     /// Decodes a message from exactly the readable bytes of `buffer`.
     init(decoding buffer: ByteBuffer) throws(WireError)
+    /// This message's protobuf encoding in a new buffer.
+    func encodedBuffer() -> ByteBuffer
+    /// This message's protobuf encoding as an array.
+    func encodedBytes() -> [UInt8]
 }
 
 extension WireMessage {
-    /// This message's protobuf encoding in a new buffer.
-    public func encodedBuffer() -> ByteBuffer {
-        var buffer = ByteBuffer()
-        encode(into: &buffer)
-        return buffer
-    }
-
-    /// This message's protobuf encoding as an array.
-    public func encodedBytes() -> [UInt8] {
-        let buffer = encodedBuffer()
-        return buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes) ?? []
-    }
-
     /// Decodes a message from all of `bytes`.
     public init(decoding bytes: [UInt8]) throws(WireError) {
         try self.init(decoding: ByteBuffer(bytes: bytes))
@@ -55,6 +46,24 @@ extension WireCodable {
         }
         precondition(written == size, "encoded size mismatch in \(Self.protoName)")
         buffer.moveWriterIndex(forwardBy: size)
+    }
+
+    /// The encoding in a buffer allocated once, at exactly the encoded size.
+    func encodeMessageBuffer() -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: encodedSize)
+        encodeMessage(into: &buffer)
+        return buffer
+    }
+
+    /// The encoding written straight into an array allocated once, at exactly the encoded size.
+    func encodeMessageBytes() -> [UInt8] {
+        let size = encodedSize
+        return [UInt8](unsafeUninitializedCapacity: size) { region, count in
+            var writer = WireWriter(UnsafeMutableRawBufferPointer(region))
+            write(to: &writer)
+            precondition(writer.position == size, "encoded size mismatch in \(Self.protoName)")
+            count = size
+        }
     }
 
     /// Decodes the message held in the readable bytes of `buffer`.

@@ -16,6 +16,14 @@ extension DefragmentRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int { 0 }
 
     func write(to writer: inout WireWriter) {}
@@ -49,6 +57,14 @@ extension DefragmentResponse: WireCodable {
 
     public init(decoding buffer: ByteBuffer) throws(WireError) {
         self = try Self.decodeMessage(from: buffer)
+    }
+
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
     }
 
     var encodedSize: Int {

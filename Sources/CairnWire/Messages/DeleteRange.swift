@@ -30,6 +30,14 @@ extension DeleteRangeRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int {
         var size = 0
         size += WireSize.bytes(1, key)
@@ -84,6 +92,14 @@ extension DeleteRangeResponse: WireCodable {
 
     public init(decoding buffer: ByteBuffer) throws(WireError) {
         self = try Self.decodeMessage(from: buffer)
+    }
+
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
     }
 
     var encodedSize: Int {

@@ -24,6 +24,14 @@ extension MoveLeaderRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int {
         var size = 0
         size += WireSize.uint64(1, targetID)
@@ -66,6 +74,14 @@ extension MoveLeaderResponse: WireCodable {
 
     public init(decoding buffer: ByteBuffer) throws(WireError) {
         self = try Self.decodeMessage(from: buffer)
+    }
+
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
     }
 
     var encodedSize: Int {

@@ -16,6 +16,14 @@ extension StatusRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int { 0 }
 
     func write(to writer: inout WireWriter) {}
@@ -76,6 +84,14 @@ extension StatusResponse: WireCodable {
 
     public init(decoding buffer: ByteBuffer) throws(WireError) {
         self = try Self.decodeMessage(from: buffer)
+    }
+
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
     }
 
     var encodedSize: Int {

@@ -32,6 +32,14 @@ extension WatchRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int {
         var size = 0
         switch requestUnion {
@@ -142,6 +150,14 @@ extension WatchCreateRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int {
         var size = 0
         size += WireSize.bytes(1, key)
@@ -207,6 +223,14 @@ extension WatchCancelRequest: WireCodable {
         self = try Self.decodeMessage(from: buffer)
     }
 
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
+    }
+
     var encodedSize: Int {
         var size = 0
         size += WireSize.int64(1, watchID)
@@ -241,6 +265,14 @@ extension WatchProgressRequest: WireCodable {
 
     public init(decoding buffer: ByteBuffer) throws(WireError) {
         self = try Self.decodeMessage(from: buffer)
+    }
+
+    public func encodedBuffer() -> ByteBuffer {
+        encodeMessageBuffer()
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        encodeMessageBytes()
     }
 
     var encodedSize: Int { 0 }

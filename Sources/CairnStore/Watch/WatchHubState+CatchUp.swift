@@ -5,9 +5,9 @@ extension WatchHubState {
     /// (so one history read can serve many watchers parked together without overfilling it),
     /// else send the oldest queued response, else wait.
     mutating func nextStep(streamID: Int) -> WatchStreamStep {
-        guard let stream = streams[streamID] else { return .closed }
-        let room = configuration.streamQueueCapacity - stream.queue.count
-        if stream.queue.count <= configuration.streamQueueCapacity / 2, let first = stream.catchingUp.first,
+        guard let queued = streams[streamID]?.queue.count else { return .closed }
+        let room = configuration.streamQueueCapacity - queued
+        if queued <= configuration.streamQueueCapacity / 2, let first = streams[streamID]!.catchingUp.first,
             let watcher = watchers[first]
         {
             if watcher.nextRevision > publishedRevision {
@@ -15,7 +15,7 @@ extension WatchHubState {
                 return nextStep(streamID: streamID)
             }
             var handles = [first]
-            for handle in stream.catchingUp.dropFirst() where handles.count < room {
+            for handle in streams[streamID]!.catchingUp.dropFirst() where handles.count < room {
                 if let other = watchers[handle], other.nextRevision == watcher.nextRevision,
                     other.range == watcher.range
                 {
@@ -46,7 +46,7 @@ extension WatchHubState {
 
     /// Installs the request reader's continuation while the stream's queue is full.
     mutating func installRoomWaiter(streamID: Int, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
-        guard let stream = streams[streamID], stream.queue.count >= configuration.streamQueueCapacity else {
+        guard let queued = streams[streamID]?.queue.count, queued >= configuration.streamQueueCapacity else {
             return false
         }
         streams[streamID]?.roomWaiter = waiter
@@ -55,7 +55,7 @@ extension WatchHubState {
 
     /// Installs the sender's continuation unless there is something to do already.
     mutating func installWaiter(streamID: Int, _ waiter: CheckedContinuation<Void, Never>) -> Bool {
-        guard let stream = streams[streamID], stream.queue.count == 0, stream.catchingUp.isEmpty else {
+        guard streams[streamID]?.queue.count == 0, streams[streamID]?.catchingUp.isEmpty == true else {
             return false
         }
         streams[streamID]?.waiter = waiter

@@ -64,8 +64,7 @@ extension WatchHubState {
                 watchers[handle] = watcher
                 continue
             }
-            guard let stream = streams[watcher.streamID],
-                stream.queue.count < configuration.streamQueueCapacity
+            guard let queued = streams[watcher.streamID]?.queue.count, queued < configuration.streamQueueCapacity
             else { continue }
             enqueue(.progress(watchID: watcher.watchID, revision: publishedRevision), on: watcher.streamID)
         }

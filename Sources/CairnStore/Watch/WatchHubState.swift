@@ -42,19 +42,20 @@ struct WatchHubState {
         return nextStreamID
     }
 
+    /// Removes the stream with its watchers and queue, and wakes whoever waits on it.
     mutating func closeStream(_ streamID: Int) {
-        guard let stream = streams[streamID] else { return }
+        guard let stream = streams.removeValue(forKey: streamID) else { return }
         for handle in stream.watchers.values {
-            removeWatcher(handle)
+            guard let watcher = watchers.removeValue(forKey: handle) else { continue }
+            progressWatchers.remove(handle)
+            if watcher.synced {
+                index.remove(handle, range: watcher.range)
+            } else {
+                slowWatcherCount -= 1
+            }
         }
-        pendingEventCount -= streams[streamID]?.queue.eventCount ?? 0
-        if let waiter = streams[streamID]?.waiter {
-            wakeups.append(waiter)
-        }
-        if let waiter = streams[streamID]?.roomWaiter {
-            wakeups.append(waiter)
-        }
-        streams[streamID] = nil
+        pendingEventCount -= stream.queue.eventCount
+        wakeups += [stream.waiter, stream.roomWaiter].compactMap { $0 }
     }
 
     /// Registers a watcher and queues its created response, or queues the rejection.
@@ -65,19 +66,15 @@ struct WatchHubState {
         options: WatchOptions,
         currentRevision: Int64
     ) {
-        guard var stream = streams[streamID] else { return }
+        guard streams[streamID] != nil else { return }
         if range.isEmpty {
             enqueue(.createRejected(reason: "mvcc: watcher range is empty", revision: currentRevision), on: streamID)
             return
         }
         let watchID: Int64
         if requestedID == 0 {
-            while stream.watchers[stream.nextAutoID] != nil {
-                stream.nextAutoID += 1
-            }
-            watchID = stream.nextAutoID
-            stream.nextAutoID += 1
-        } else if stream.watchers[requestedID] != nil {
+            watchID = streams[streamID]!.takeAutoID()
+        } else if streams[streamID]!.watchers[requestedID] != nil {
             enqueue(
                 .createRejected(
                     reason: "mvcc: duplicate watch ID provided on the WatchStream",
@@ -91,8 +88,7 @@ struct WatchHubState {
         }
         nextHandle += 1
         let handle = nextHandle
-        stream.watchers[watchID] = handle
-        streams[streamID] = stream
+        streams[streamID]!.watchers[watchID] = handle
         enqueue(.created(watchID: watchID, revision: currentRevision), on: streamID)
 
         let start = options.startRevision == 0 ? currentRevision + 1 : options.startRevision
@@ -129,8 +125,8 @@ struct WatchHubState {
 
     /// Answers a stream's progress request now if all its watchers are synced, else once they are.
     mutating func requestProgress(streamID: Int) {
-        guard let stream = streams[streamID], !stream.watchers.isEmpty else { return }
-        if stream.catchingUp.isEmpty {
+        guard streams[streamID]?.watchers.isEmpty == false else { return }
+        if streams[streamID]!.catchingUp.isEmpty {
             enqueue(.progress(watchID: -1, revision: publishedRevision), on: streamID)
         } else {
             streams[streamID]?.progressDeferred = true
@@ -163,9 +159,9 @@ struct WatchHubState {
     }
 
     mutating func answerDeferredProgress(_ streamID: Int) {
-        guard let stream = streams[streamID], stream.progressDeferred, stream.catchingUp.isEmpty else { return }
-        streams[streamID]?.progressDeferred = false
-        if !stream.watchers.isEmpty {
+        guard streams[streamID]?.progressDeferred == true, streams[streamID]!.catchingUp.isEmpty else { return }
+        streams[streamID]!.progressDeferred = false
+        if !streams[streamID]!.watchers.isEmpty {
             enqueue(.progress(watchID: -1, revision: publishedRevision), on: streamID)
         }
     }

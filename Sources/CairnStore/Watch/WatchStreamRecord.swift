@@ -1,4 +1,7 @@
 /// The watchers and the response queue of one Watch stream.
+///
+/// The hub mutates it in place inside its dictionary; holding a copy while appending to the
+/// queue would copy the queue's storage.
 struct WatchStreamRecord {
     /// Watch id on the stream → watcher handle.
     var watchers: [Int64: Int] = [:]
@@ -12,4 +15,13 @@ struct WatchStreamRecord {
     var waiter: CheckedContinuation<Void, Never>?
     /// The request reader waiting for the queue to drain below its capacity.
     var roomWaiter: CheckedContinuation<Void, Never>?
+
+    /// The next free automatic watch id: counting from 0, skipping ids the client chose.
+    mutating func takeAutoID() -> Int64 {
+        while watchers[nextAutoID] != nil {
+            nextAutoID += 1
+        }
+        defer { nextAutoID += 1 }
+        return nextAutoID
+    }
 }

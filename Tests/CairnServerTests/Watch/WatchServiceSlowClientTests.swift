@@ -91,3 +91,23 @@ final class GatedWriter: Sendable {
         try await harness.shutdown()
     }
 }
+
+@Suite(.timeLimit(.minutes(1))) struct WatchServiceStreamEndTests {
+    struct BrokenRequest: Error {}
+
+    @Test func aFailingRequestStreamEndsTheCallAndFreesItsWatchers() async throws {
+        let harness = try WatchServiceHarness()
+        let writer = GatedWriter()
+        writer.open()
+        let (requests, input) = AsyncThrowingStream<WatchRequest, any Error>.makeStream()
+        input.yield(WatchRequest(requestUnion: .createRequest(WatchCreateRequest(key: Array("a".utf8)))))
+        input.finish(throwing: BrokenRequest())
+        await #expect(throws: BrokenRequest.self) {
+            try await harness.service.serve(requests) { await writer.write($0) }
+        }
+        #expect(
+            harness.service.hub.statistics
+                == WatchHubStatistics(watchers: 0, slowWatchers: 0, pendingEvents: 0, streams: 0))
+        try await harness.shutdown()
+    }
+}

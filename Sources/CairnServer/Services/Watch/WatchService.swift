@@ -69,7 +69,9 @@ package struct WatchService: Sendable {
                     Self.apply(request, to: stream)
                 }
             }
-            try await group.waitForAll()
+            // The first failure ends the call (leaving the group cancels the other side); a
+            // reader that ends normally (half-close) leaves the sender serving.
+            while try await group.next() != nil {}
         }
     }
 

@@ -41,7 +41,8 @@ package final class WatchHub: Sendable {
         }
         // Commits made between the hub's creation and the subscription were never published;
         // no watcher exists yet, so moving past them loses nothing.
-        hub.locked { $0.skip(through: backend.currentRevision) }
+        let current = backend.currentRevision
+        hub.locked { $0.skip(through: current) }
         let interval = configuration.progressNotifyInterval
         let ticker = Task { [weak hub] in
             while (try? await Task.sleep(for: interval)) != nil {

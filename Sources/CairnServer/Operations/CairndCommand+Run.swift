@@ -25,7 +25,7 @@ extension CairndCommand {
         MetricsSystem.bootstrap(metrics.factory)
         StartupLog(configuration: configuration, notices: resolution.notices).write(to: logger)
 
-        let signals = ShutdownSignals { signal in
+        let signals = await ShutdownSignals.install { signal in
             logger.warning("received a second signal; exiting immediately", metadata: ["signal": "\(signal)"])
             exitImmediately(status: 1)
         }

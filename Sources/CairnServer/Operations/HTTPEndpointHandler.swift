@@ -28,6 +28,12 @@ final class HTTPEndpointHandler: ChannelInboundHandler, RemovableChannelHandler 
         }
     }
 
+    /// A malformed request has already been answered with 400 by NIO's protocol error handler; drop the
+    /// connection rather than leave it half-parsed.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
         let response = router.response(method: head.method.rawValue, uri: head.uri)
         let keepAlive = head.isKeepAlive

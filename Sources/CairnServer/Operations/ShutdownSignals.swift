@@ -17,15 +17,28 @@ package final class ShutdownSignals: Sendable {
         var waiters: [CheckedContinuation<Int32, Never>] = []
     }
 
-    private let state = NIOLockedValueBox(State())
+    private let state: NIOLockedValueBox<State>
     private let sources: InstalledSources
 
-    /// Installs handlers for `signals` (default SIGTERM and SIGINT), replacing their default action.
-    package init(signals: [Int32] = [SIGTERM, SIGINT], onRepeat: @escaping @Sendable (Int32) -> Void) {
-        let state = self.state
+    private init(state: NIOLockedValueBox<State>, sources: InstalledSources) {
+        self.state = state
+        self.sources = sources
+    }
+
+    /// Installs handlers for `signals` (default SIGTERM and SIGINT) and returns once they are registered, so a
+    /// signal sent right after this returns is never missed.
+    package static func install(
+        signals: [Int32] = [SIGTERM, SIGINT],
+        onRepeat: @escaping @Sendable (Int32) -> Void
+    ) async -> ShutdownSignals {
+        let state = NIOLockedValueBox(State())
         var installed: [any DispatchSourceSignal] = []
         for number in signals {
-            signal(number, SIG_IGN)
+            #if canImport(Darwin)
+                // Darwin's Dispatch delivers through kqueue, which ranks below the default action; Linux's
+                // installs its own handler.
+                signal(number, SIG_IGN)
+            #endif
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
                 let waiters = state.withLockedValue { current -> [CheckedContinuation<Int32, Never>]? in
@@ -40,20 +53,17 @@ package final class ShutdownSignals: Sendable {
                 }
                 for waiter in waiters { waiter.resume(returning: number) }
             }
-            source.resume()
+            await withCheckedContinuation { (registered: CheckedContinuation<Void, Never>) in
+                source.setRegistrationHandler { registered.resume() }
+                source.resume()
+            }
             installed.append(source)
         }
-        sources = InstalledSources(sources: installed)
+        return ShutdownSignals(state: state, sources: InstalledSources(sources: installed))
     }
 
     deinit {
         sources.sources.forEach { $0.cancel() }
-    }
-
-    /// Keeps the signal sources alive so their handlers stay installed. Dispatch sources are thread-safe, but
-    /// the protocol is not annotated `Sendable`; they are only created in `init` and cancelled in `deinit`.
-    private struct InstalledSources: @unchecked Sendable {
-        let sources: [any DispatchSourceSignal]
     }
 
     /// Waits for the first signal and returns its number.
@@ -66,5 +76,11 @@ package final class ShutdownSignals: Sendable {
             }
             if let alreadyReceived { continuation.resume(returning: alreadyReceived) }
         }
+    }
+
+    /// Keeps the signal sources alive so their handlers stay installed. Dispatch sources are thread-safe, but
+    /// the protocol is not annotated `Sendable`; they are only created in `install` and cancelled in `deinit`.
+    private struct InstalledSources: @unchecked Sendable {
+        let sources: [any DispatchSourceSignal]
     }
 }

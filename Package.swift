@@ -93,6 +93,30 @@ let package = Package(
             dependencies: ["CairnServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "CairnClient",
+            dependencies: [
+                "CairnWire",
+                "CairnGRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "CairnCLI",
+            dependencies: [
+                "CairnClient",
+                "CairnWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "cairnctl",
+            dependencies: ["CairnCLI"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CairnWireTests",
             dependencies: ["CairnWire", .product(name: "NIOCore", package: "swift-nio")],
@@ -152,6 +176,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CairnClientTests",
+            dependencies: ["CairnClient", "CairnWire"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CairnCLITests",
+            dependencies: ["CairnCLI", "CairnClient", "CairnWire"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -42,7 +42,8 @@ public enum EtcdClientError: Error, Sendable, Hashable, CustomStringConvertible 
         case .watchCanceled(let reason): return reason
         case .leaseExpired: return EtcdError.leaseNotFound.message
         case .messageTooLarge(let size, let limit):
-            return "rpc error: code = ResourceExhausted desc = trying to send message larger than max (\(size) vs. \(limit))"
+            return
+                "rpc error: code = ResourceExhausted desc = trying to send message larger than max (\(size) vs. \(limit))"
         case .invalidEndpoint(let endpoint): return "invalid endpoint \(endpoint)"
         }
     }

@@ -12,7 +12,8 @@ package struct BenchCommand: AsyncParsableCommand {
 
     /// Runs `operation` `total` times over `clients` workers and summarizes the latencies.
     static func measure(
-        _ options: BenchOptions, context: CLIContext, operation: @escaping @Sendable (EtcdClient, Int) async throws -> Void
+        _ options: BenchOptions, context: CLIContext,
+        operation: @escaping @Sendable (EtcdClient, Int) async throws -> Void
     ) async throws -> LatencySummary {
         let clients = try options.makeClients(context)
         let clock = ContinuousClock()

@@ -43,7 +43,8 @@ package struct GetCommand: AsyncParsableCommand {
         switch consistency {
         case "l": break
         case "s": options.serializable = true
-        default: throw CLIError("unknown consistency flag \(GoQuote.quote(consistency))", exitCode: CLIError.exitBadFeature)
+        default:
+            throw CLIError("unknown consistency flag \(GoQuote.quote(consistency))", exitCode: CLIError.exitBadFeature)
         }
         switch order.uppercased() {
         case "ASCEND": options.sortOrder = .ascend

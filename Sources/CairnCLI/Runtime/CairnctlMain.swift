@@ -60,14 +60,7 @@ package enum CairnctlMain {
         do {
             command = try Cairnctl.parseAsRoot(rest)
         } catch {
-            let code = Cairnctl.exitCode(for: error)
-            let message = Cairnctl.fullMessage(for: error)
-            if code == .success {
-                console.out(message + "\n")
-                return 0
-            }
-            console.err(message.hasPrefix("Error: ") ? message + "\n" : "Error: \(message)\n")
-            return CLIError.exitError
+            return reportParserError(error, console: console)
         }
         return await CLIContext.$current.withValue(context) {
             do {
@@ -82,10 +75,23 @@ package enum CairnctlMain {
             } catch let error as CLIError {
                 console.err("Error: \(error.message)\n")
                 return error.exitCode
-            } catch {
-                console.err("Error: \(error.etcdctlText)\n")
+            } catch let error as EtcdClientError {
+                console.err("Error: \(error.message)\n")
                 return CLIError.exitError
+            } catch {
+                return reportParserError(error, console: console)
             }
         }
+    }
+
+    /// Help requests go to stdout with exit code 0; usage errors to stderr with exit code 1.
+    private static func reportParserError(_ error: any Error, console: any Console) -> Int32 {
+        let message = Cairnctl.fullMessage(for: error)
+        if Cairnctl.exitCode(for: error) == .success {
+            console.out(message + "\n")
+            return 0
+        }
+        console.err(message.hasPrefix("Error: ") ? message + "\n" : "Error: \(message)\n")
+        return CLIError.exitError
     }
 }

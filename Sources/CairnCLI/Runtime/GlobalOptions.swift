@@ -103,13 +103,18 @@ package struct GlobalOptions: Sendable, Equatable {
         switch value.lowercased() {
         case "1", "t", "true": return true
         case "0", "f", "false": return false
-        default: throw .badArgs("invalid argument \"\(value)\" for \"--\(flag)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax")
+        default:
+            throw .badArgs(
+                "invalid argument \"\(value)\" for \"--\(flag)\" flag: strconv.ParseBool: parsing \"\(value)\": invalid syntax"
+            )
         }
     }
 
     private static func int(_ value: String, flag: String) throws(CLIError) -> Int {
         guard let number = Int(value), number >= 0 else {
-            throw .badArgs("invalid argument \"\(value)\" for \"--\(flag)\" flag: strconv.ParseUint: parsing \"\(value)\": invalid syntax")
+            throw .badArgs(
+                "invalid argument \"\(value)\" for \"--\(flag)\" flag: strconv.ParseUint: parsing \"\(value)\": invalid syntax"
+            )
         }
         return number
     }

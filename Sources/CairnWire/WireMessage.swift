@@ -13,7 +13,19 @@ public protocol WireMessage: Sendable, Hashable {
     func encodedBytes() -> [UInt8]
 }
 
+/// Fallbacks for messages defined outside this module (such as test doubles); every message of
+/// `Protos/` implements both with a single exact-size allocation.
 extension WireMessage {
+    public func encodedBuffer() -> ByteBuffer {
+        var buffer = ByteBuffer()
+        encode(into: &buffer)
+        return buffer
+    }
+
+    public func encodedBytes() -> [UInt8] {
+        Array(encodedBuffer().readableBytesView)
+    }
+
     /// Decodes a message from all of `bytes`.
     public init(decoding bytes: [UInt8]) throws(WireError) {
         try self.init(decoding: ByteBuffer(bytes: bytes))

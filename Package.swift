@@ -169,6 +169,9 @@ let package = Package(
             name: "CairnServerTests",
             dependencies: [
                 "CairnServer",
+                "CairnStore",
+                "CairnWire",
+                "CairnGRPC",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -8,8 +8,7 @@ extension MVCCEngine {
         guard !span.isEmpty, from <= through, limitRevisions > 0 else { return [] }
         var found: [(revision: Int64, subIndex: Int32, event: Event)] = []
         index.scan(from: span.lower, below: span.upper) { entry in
-            let latest = entry.history.latest
-            guard latest.modRevision >= from else { return true }
+            guard entry.latestRevision >= from else { return true }
             let versions = entry.history.versions
             var position = KeyHistory.lastIndex(in: versions, atOrBefore: from - 1).map { $0 + 1 } ?? 0
             while position < versions.count && versions[position].modRevision <= through {

@@ -25,11 +25,12 @@ extension MVCCEngine {
         var count: Int64 = 0
         var kvs: [KeyValue] = []
         index.scan(from: span.lower, below: span.upper) { entry in
-            guard let version = entry.history.live(at: revision) else { return true }
+            guard entry.isLive(at: revision) else { return true }
             count += 1
-            guard !request.countOnly, filter.accepts(version) else { return true }
-            // In key order, limit + 1 matches are enough to know whether there are more.
-            if keyOrdered && kvs.count > limit { return true }
+            // In key order, limit + 1 matches are enough to know whether there are more; past
+            // that, keys are only counted.
+            if request.countOnly || (keyOrdered && kvs.count > limit) { return true }
+            guard let version = entry.history.live(at: revision), filter.accepts(version) else { return true }
             kvs.append(version.keyValue(key: entry.key))
             return true
         }

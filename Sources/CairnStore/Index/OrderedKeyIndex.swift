@@ -1,7 +1,31 @@
 /// One key and its retained history.
 struct IndexEntry: Sendable {
-    var key: [UInt8]
-    var history: KeyHistory
+    let key: [UInt8]
+    var history: KeyHistory {
+        didSet { cacheLatest() }
+    }
+    /// The newest version's revision and kind, kept beside the history so that a scan at the
+    /// newest revisions decides liveness from plain fields, without copying the history.
+    private(set) var latestRevision: Int64 = 0
+    private(set) var latestIsTombstone = false
+
+    init(key: [UInt8], history: KeyHistory) {
+        self.key = key
+        self.history = history
+        cacheLatest()
+    }
+
+    private mutating func cacheLatest() {
+        let latest = history.latest
+        latestRevision = latest.modRevision
+        latestIsTombstone = latest.isTombstone
+    }
+
+    /// Whether the key exists at `revision`.
+    func isLive(at revision: Int64) -> Bool {
+        if latestRevision <= revision { return !latestIsTombstone }
+        return history.live(at: revision) != nil
+    }
 }
 
 /// The ordered key index: keys in unsigned byte order, kept in sorted chunks of at most
@@ -14,6 +38,9 @@ struct OrderedKeyIndex: Sendable {
     static let chunkCapacity = 256
 
     private var chunks: [[IndexEntry]] = []
+    /// The last key of each chunk, in one contiguous array: finding a key's chunk then touches only
+    /// these few thousand keys, which stay in cache, instead of every probed chunk.
+    private var fences: [[UInt8]] = []
     /// Number of keys in the index (live or holding only history).
     private(set) var count = 0
 
@@ -23,38 +50,49 @@ struct OrderedKeyIndex: Sendable {
 
     init() {}
 
-    /// Builds an index from entries already in ascending key order (snapshot loading).
-    init(sortedEntries: [IndexEntry]) {
-        var start = 0
-        while start < sortedEntries.count {
-            let end = min(start + Self.chunkCapacity, sortedEntries.count)
-            chunks.append(Array(sortedEntries[start..<end]))
-            start = end
+    /// Appends an entry whose key sorts after every key in the index (snapshot loading), filling
+    /// chunks completely.
+    mutating func appendSorted(_ entry: IndexEntry) {
+        if chunks.isEmpty || chunks[chunks.count - 1].count >= Self.chunkCapacity {
+            var fresh: [IndexEntry] = []
+            fresh.reserveCapacity(Self.chunkCapacity)
+            chunks.append(fresh)
+            fences.append(entry.key)
         }
-        count = sortedEntries.count
+        chunks[chunks.count - 1].append(entry)
+        fences[fences.count - 1] = entry.key
+        count += 1
     }
 
     /// The chunk `key` belongs to: the first whose last key is not below `key`, else the last one.
     private func chunkIndex(for key: [UInt8]) -> Int {
-        var low = 0
-        var high = chunks.count - 1
-        while low < high {
-            let mid = (low + high) / 2
-            let chunk = chunks[mid]
-            if compareBytes(chunk[chunk.count - 1].key, key) < 0 { low = mid + 1 } else { high = mid }
+        fences.withUnsafeBufferPointer { fences in
+            var low = 0
+            var high = fences.count - 1
+            while low < high {
+                let mid = (low + high) / 2
+                if compareBytes(fences[mid], key) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
-        return low
+    }
+
+    /// Re-reads the fence of chunk `index` after its last entry may have changed.
+    private mutating func refreshFence(_ index: Int) {
+        fences[index] = chunks[index][chunks[index].count - 1].key
     }
 
     /// The first slot of `chunk` whose key is not below `key`.
     private static func lowerBound(in chunk: [IndexEntry], of key: [UInt8]) -> Int {
-        var low = 0
-        var high = chunk.count
-        while low < high {
-            let mid = (low + high) / 2
-            if compareBytes(chunk[mid].key, key) < 0 { low = mid + 1 } else { high = mid }
+        chunk.withUnsafeBufferPointer { entries in
+            var low = 0
+            var high = entries.count
+            while low < high {
+                let mid = (low + high) / 2
+                if compareBytes(entries[mid].key, key) < 0 { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
-        return low
     }
 
     func history(for key: [UInt8]) -> KeyHistory? {
@@ -73,6 +111,7 @@ struct OrderedKeyIndex: Sendable {
             let result = try body(&history)
             if let history {
                 chunks = [[IndexEntry(key: key, history: history)]]
+                fences = [key]
                 count = 1
             }
             return result
@@ -87,7 +126,12 @@ struct OrderedKeyIndex: Sendable {
                 chunks[chunkIndex][slot].history = history
             } else {
                 chunks[chunkIndex].remove(at: slot)
-                if chunks[chunkIndex].isEmpty { chunks.remove(at: chunkIndex) }
+                if chunks[chunkIndex].isEmpty {
+                    chunks.remove(at: chunkIndex)
+                    fences.remove(at: chunkIndex)
+                } else if slot == chunks[chunkIndex].count {
+                    refreshFence(chunkIndex)
+                }
                 count -= 1
             }
             return result
@@ -104,6 +148,7 @@ struct OrderedKeyIndex: Sendable {
                 fresh.reserveCapacity(Self.chunkCapacity)
                 fresh.append(entry)
                 chunks.append(fresh)
+                fences.append(key)
                 return result
             }
             let half = chunks[chunkIndex].count / 2
@@ -112,31 +157,39 @@ struct OrderedKeyIndex: Sendable {
             right.append(contentsOf: chunks[chunkIndex][half...])
             chunks[chunkIndex].removeSubrange(half...)
             chunks.insert(right, at: chunkIndex + 1)
+            fences.insert(fences[chunkIndex], at: chunkIndex + 1)
+            refreshFence(chunkIndex)
             if slot > half {
                 chunkIndex += 1
                 slot -= half
             }
         }
         chunks[chunkIndex].insert(entry, at: slot)
+        if slot == chunks[chunkIndex].count - 1 { fences[chunkIndex] = key }
         return result
     }
 
     /// Calls `body` for every entry with `lower <= key < upper` (`upper == nil`: no bound) in
-    /// ascending key order, until `body` returns `false`.
+    /// ascending key order, until `body` returns `false`. Entries are lent from the chunks' storage
+    /// rather than copied, which keeps long scans free of reference counting.
     func scan(from lower: [UInt8], below upper: [UInt8]?, _ body: (IndexEntry) throws -> Bool) rethrows {
         guard !chunks.isEmpty else { return }
         var chunkIndex = chunkIndex(for: lower)
         var slot = Self.lowerBound(in: chunks[chunkIndex], of: lower)
-        while chunkIndex < chunks.count {
-            let chunk = chunks[chunkIndex]
-            while slot < chunk.count {
-                let entry = chunk[slot]
-                if let upper, compareBytes(entry.key, upper) >= 0 { return }
-                guard try body(entry) else { return }
-                slot += 1
+        try chunks.withUnsafeBufferPointer { chunks in
+            while chunkIndex < chunks.count {
+                let finished = try chunks[chunkIndex].withUnsafeBufferPointer { entries -> Bool in
+                    while slot < entries.count {
+                        if let upper, compareBytes(entries[slot].key, upper) >= 0 { return true }
+                        guard try body(entries[slot]) else { return true }
+                        slot += 1
+                    }
+                    return false
+                }
+                if finished { return }
+                chunkIndex += 1
+                slot = 0
             }
-            chunkIndex += 1
-            slot = 0
         }
     }
 
@@ -168,5 +221,6 @@ struct OrderedKeyIndex: Sendable {
             if !kept.isEmpty { result.append(kept) }
         }
         chunks = result
+        fences = result.map { $0[$0.count - 1].key }
     }
 }

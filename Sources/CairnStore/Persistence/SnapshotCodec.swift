@@ -45,6 +45,23 @@ enum SnapshotCodec {
         if !encoder.bytes.isEmpty { try emit(encoder.bytes) }
     }
 
+    private static func decodeVersion(_ decoder: inout ByteDecoder) throws(StoreError) -> KeyVersion {
+        let modRevision = try decoder.int64()
+        let subIndex = try decoder.int32()
+        let createRevision = try decoder.int64()
+        let version = try decoder.int64()
+        let lease = try decoder.int64()
+        let value = try decoder.byteString()
+        return KeyVersion(
+            modRevision: modRevision,
+            createRevision: createRevision,
+            version: version,
+            lease: lease,
+            value: value,
+            subIndex: subIndex
+        )
+    }
+
     static func decode(_ payload: [UInt8]) throws(StoreError) -> State {
         var decoder = ByteDecoder(payload)
         let format = try decoder.uint8()
@@ -56,40 +73,30 @@ enum SnapshotCodec {
         for _ in 0..<leaseCount { leases.append((try decoder.int64(), try decoder.int64())) }
         let keyCount = try decoder.int64()
         guard keyCount >= 0 else { throw .corruptState("negative key count in a snapshot") }
-        var entries: [IndexEntry] = []
-        entries.reserveCapacity(Int(min(keyCount, Int64(payload.count / 8))))
+        var index = OrderedKeyIndex()
+        var previousKey: [UInt8]? = nil
         for _ in 0..<keyCount {
             let key = try decoder.byteString()
             let versionCount = try decoder.uint32()
             guard versionCount > 0 else { throw .corruptState("a key without versions in a snapshot") }
-            var versions: [KeyVersion] = []
-            versions.reserveCapacity(Int(versionCount))
-            for _ in 0..<versionCount {
-                let modRevision = try decoder.int64()
-                let subIndex = try decoder.int32()
-                let createRevision = try decoder.int64()
-                let version = try decoder.int64()
-                let lease = try decoder.int64()
-                let value = try decoder.byteString()
-                versions.append(
-                    KeyVersion(
-                        modRevision: modRevision,
-                        createRevision: createRevision,
-                        version: version,
-                        lease: lease,
-                        value: value,
-                        subIndex: subIndex
-                    )
-                )
+            let history: KeyHistory
+            if versionCount == 1 {
+                history = .single(try decodeVersion(&decoder))
+            } else {
+                var versions: [KeyVersion] = []
+                versions.reserveCapacity(Int(versionCount))
+                for _ in 0..<versionCount { versions.append(try decodeVersion(&decoder)) }
+                history = .multiple(versions)
             }
-            if let last = entries.last, compareBytes(last.key, key) >= 0 {
+            if let previousKey, compareBytes(previousKey, key) >= 0 {
                 throw .corruptState("snapshot keys out of order")
             }
-            entries.append(IndexEntry(key: key, history: KeyHistory(versions)))
+            previousKey = key
+            index.appendSorted(IndexEntry(key: key, history: history))
         }
         guard decoder.isAtEnd else { throw .corruptState("trailing bytes after a snapshot") }
         return State(
-            index: OrderedKeyIndex(sortedEntries: entries),
+            index: index,
             revision: revision,
             compactRevision: compactRevision,
             leases: leases

@@ -18,14 +18,17 @@ package struct BenchCommand: AsyncParsableCommand {
         let clients = try options.makeClients(context)
         let clock = ContinuousClock()
         let start = clock.now
+        let deadline = try options.deadline(from: start)
+        let workers = max(options.clients, 1)
         let results = await withTaskGroup(of: ([Duration], Int).self) { group in
-            for worker in 0..<max(options.clients, 1) {
+            for worker in 0..<workers {
                 let client = clients[worker % clients.count]
-                let indices = options.indices(worker: worker)
                 group.addTask {
                     var latencies: [Duration] = []
                     var errors = 0
-                    for index in indices {
+                    var index = worker
+                    while deadline.map({ clock.now < $0 }) ?? (index < options.total) {
+                        defer { index += workers }
                         let begin = clock.now
                         do {
                             try await operation(client, index)

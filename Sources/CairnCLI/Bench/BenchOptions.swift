@@ -6,6 +6,8 @@ package struct BenchOptions: ParsableArguments {
     @Option(help: "Number of gRPC connections") var conns = 1
     @Option(help: "Number of concurrent clients") var clients = 1
     @Option(help: "Total number of operations") var total = 10000
+    @Option(help: "Run for this long (Go duration such as 30s) instead of a fixed --total")
+    var duration: String?
     @Option(name: .customLong("key-size"), help: "Key size in bytes") var keySize = 8
     @Option(name: .customLong("val-size"), help: "Value size in bytes") var valueSize = 8
     @Option(name: .customLong("key-space-size"), help: "Maximum possible keys") var keySpaceSize = 1
@@ -36,6 +38,15 @@ package struct BenchOptions: ParsableArguments {
     /// Splits `total` operations over `clients` workers; worker `i` runs the indices `i, i+n, …`.
     func indices(worker: Int) -> StrideTo<Int> {
         stride(from: worker, to: total, by: max(clients, 1))
+    }
+
+    /// The end of a `--duration` run, or nil for a `--total` run.
+    func deadline(from start: ContinuousClock.Instant) throws(CLIError) -> ContinuousClock.Instant? {
+        guard let duration else { return nil }
+        guard let length = GoDuration.parse(duration) else {
+            throw .badArgs("invalid argument \"\(duration)\" for \"--duration\" flag")
+        }
+        return start + length
     }
 
     func report(_ summary: LatencySummary, unit: String, context: CLIContext) {

@@ -26,6 +26,33 @@ extension BenchCommand {
         @Option(help: "Prefix the watchers watch and the puts write under") var prefix = "bench-watch/"
         package init() {}
 
+        /// What a task of the watch benchmark reports when it ends.
+        enum Role: Sendable {
+            case watcher([Duration])
+            case writersDone
+            case timedOut
+        }
+
+        /// Put → event latencies seen by one watcher, until it saw `expecting` events or was cancelled.
+        static func latencies(
+            of stream: AsyncThrowingStream<WatchResponse, any Error>, expecting: Int, times: SendTimes
+        ) async -> [Duration] {
+            var latencies: [Duration] = []
+            let clock = ContinuousClock()
+            do {
+                for try await response in stream {
+                    let now = clock.now
+                    for event in response.events {
+                        if let key = event.kv?.key, let sent = times.sent(key) { latencies.append(now - sent) }
+                    }
+                    if latencies.count >= expecting { break }
+                }
+            } catch {
+                return latencies
+            }
+            return latencies
+        }
+
         package func run() async throws {
             let context = CLIContext.current
             let options = self.options
@@ -44,40 +71,43 @@ extension BenchCommand {
                 streams.append(stream)
             }
             let start = clock.now
-            let summary = await withTaskGroup(of: [Duration].self) { group in
+            let summary = await withTaskGroup(of: Role.self) { group in
                 for stream in streams {
-                    group.addTask {
-                        var latencies: [Duration] = []
-                        do {
-                            for try await response in stream {
-                                let now = clock.now
-                                for event in response.events {
-                                    if let key = event.kv?.key, let sent = times.sent(key) {
-                                        latencies.append(now - sent)
-                                    }
-                                }
-                                if latencies.count >= total { break }
-                            }
-                        } catch {
-                            return latencies
-                        }
-                        return latencies
-                    }
+                    group.addTask { .watcher(await Self.latencies(of: stream, expecting: total, times: times)) }
                 }
-                for worker in 0..<max(options.clients, 1) {
-                    let client = clients[worker % clients.count]
-                    group.addTask {
-                        for index in options.indices(worker: worker) {
-                            var key = prefixBytes
-                            key += Array(String(index).utf8)
-                            times.record(key, at: clock.now)
-                            _ = try? await client.put(key, value: value)
+                group.addTask {
+                    await withTaskGroup(of: Void.self) { writers in
+                        for worker in 0..<max(options.clients, 1) {
+                            let client = clients[worker % clients.count]
+                            writers.addTask {
+                                for index in options.indices(worker: worker) {
+                                    let key = prefixBytes + Array(String(index).utf8)
+                                    times.record(key, at: clock.now)
+                                    _ = try? await client.put(key, value: value)
+                                }
+                            }
                         }
-                        return []
                     }
+                    return .writersDone
                 }
                 var latencies: [Duration] = []
-                for await result in group { latencies += result }
+                var watchersLeft = streams.count
+                while let role = await group.next() {
+                    switch role {
+                    case .watcher(let received):
+                        latencies += received
+                        watchersLeft -= 1
+                        if watchersLeft == 0 { group.cancelAll() }
+                    case .writersDone:
+                        // Events still in flight get a bounded time to arrive; missing ones count as errors.
+                        group.addTask {
+                            try? await Task.sleep(for: .seconds(10))
+                            return .timedOut
+                        }
+                    case .timedOut:
+                        group.cancelAll()
+                    }
+                }
                 return LatencySummary(
                     operations: latencies.count, errors: total * streams.count - latencies.count,
                     elapsed: clock.now - start, latencies: latencies)

@@ -85,11 +85,12 @@ package enum WireJSON {
         return object.json
     }
 
-    /// clientv3's `WatchResponse` struct: exported Go field names, nothing omitted.
+    /// clientv3's `WatchResponse` struct: exported Go field names, nothing omitted (its event slice
+    /// is never nil, so no events print as `[]`).
     package static func watch(_ response: WatchResponse) -> GoJSON {
         .object([
             ("Header", header(response.header ?? ResponseHeader())),
-            ("Events", response.events.isEmpty ? .null : .array(response.events.map(event))),
+            ("Events", .array(response.events.map(event))),
             ("CompactRevision", .int(response.compactRevision)),
             ("Canceled", .bool(response.canceled)),
             ("Created", .bool(response.created)),

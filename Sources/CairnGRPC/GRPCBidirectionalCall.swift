@@ -9,6 +9,7 @@ package final class GRPCBidirectionalCall<Req: WireMessage, Res: WireMessage>: S
     let reference: GRPCClientConnection.SessionReference
     let streamID: Int32
     let cancellation: GRPCCallCancellation
+    private let window = GRPCOutboundWindow()
 
     init(
         reference: GRPCClientConnection.SessionReference, streamID: Int32, cancellation: GRPCCallCancellation,
@@ -25,9 +26,9 @@ package final class GRPCBidirectionalCall<Req: WireMessage, Res: WireMessage>: S
     package func send(_ message: Req) async throws {
         let framed = message.grpcFramed()
         let (reference, streamID) = (self.reference, self.streamID)
-        try await reference.eventLoop.flatSubmit {
+        try await window.write(bytes: framed.readableBytes, on: reference.eventLoop) {
             reference.session.value.send(framed, streamID: streamID)
-        }.get()
+        }
     }
 
     /// Half-closes the call: no more requests; responses keep coming.

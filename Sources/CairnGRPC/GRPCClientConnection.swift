@@ -110,15 +110,19 @@ package final class GRPCClientConnection: Sendable {
                     http2: http2, eventLoop: channel.eventLoop, configuration: configuration, authority: authority)
                 try channel.pipeline.syncOperations.addHandler(http2)
             }
-        }.flatMapThrowing { channel in
-            let http2 = try channel.pipeline.syncOperations.handler(type: HTTP2ConnectionHandler.self)
-            guard let session = http2.delegate as? GRPCClientSession else {
-                throw GRPCStatus(code: .unavailable, message: "connection closed while starting")
+        }.flatMap { channel in
+            // The connector's future may complete on another loop (the in-memory transport): hop first.
+            channel.eventLoop.submit {
+                let http2 = try channel.pipeline.syncOperations.handler(type: HTTP2ConnectionHandler.self)
+                guard let session = http2.delegate as? GRPCClientSession else {
+                    throw GRPCStatus(code: .unavailable, message: "connection closed while starting")
+                }
+                session.onUnusable = { [weak self] in
+                    self?.retire(channel)
+                }
+                return SessionReference(
+                    channel: channel, session: NIOLoopBound(session, eventLoop: channel.eventLoop))
             }
-            session.onUnusable = { [weak self] in
-                self?.retire(channel)
-            }
-            return SessionReference(channel: channel, session: NIOLoopBound(session, eventLoop: channel.eventLoop))
         }
     }
 

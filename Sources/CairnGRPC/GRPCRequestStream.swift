@@ -16,7 +16,11 @@ package struct GRPCRequestStream<Req: WireMessage>: AsyncSequence, Sendable {
 
         /// The next request, or `nil` after the client's half-close.
         package mutating func next() async throws -> Req? {
-            guard let buffer = try await base.next() else { return nil }
+            guard let buffer = try await base.next() else {
+                // A cancelled task's stream ends early; report that instead of a clean end.
+                if Task.isCancelled { throw GRPCStatus(code: .cancelled, message: "call cancelled") }
+                return nil
+            }
             return try Req.decodeRequest(buffer)
         }
     }

@@ -14,7 +14,11 @@ package struct GRPCResponseStream<Res: WireMessage>: AsyncSequence, Sendable {
 
         /// The next response, or `nil` once the call ended with OK.
         package mutating func next() async throws -> Res? {
-            guard let buffer = try await base.next() else { return nil }
+            guard let buffer = try await base.next() else {
+                // A cancelled task's stream ends early; report that instead of a clean end.
+                if Task.isCancelled { throw GRPCStatus(code: .cancelled, message: "call cancelled") }
+                return nil
+            }
             return try Res.decodeResponse(buffer)
         }
     }

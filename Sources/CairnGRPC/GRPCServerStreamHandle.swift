@@ -5,17 +5,18 @@ import NIOCore
 final class GRPCServerStreamHandle: Sendable {
     let connection: NIOLoopBound<GRPCServerConnection>
     let streamID: Int32
+    private let window = GRPCOutboundWindow()
 
     init(connection: NIOLoopBound<GRPCServerConnection>, streamID: Int32) {
         self.connection = connection
         self.streamID = streamID
     }
 
-    /// Queues one framed message; completes when the stream may take more.
+    /// Queues one framed message; suspends while too much output is pending (see `GRPCOutboundWindow`).
     func write(_ framed: ByteBuffer) async throws {
-        try await connection.eventLoop.flatSubmit {
+        try await window.write(bytes: framed.readableBytes, on: connection.eventLoop) {
             self.connection.value.send(framed, streamID: self.streamID)
-        }.get()
+        }
     }
 
     /// Ends the call with `status` (trailers after the queued messages).

@@ -18,11 +18,15 @@ extension EmbeddedStore {
             do {
                 // The snapshot may only cover records that are on disk.
                 try await log.waitDurable(logIndex)
-                try log.writeSnapshot(index: logIndex) { writer in
-                    try SnapshotCodec.encode(snapshot) { piece in try writer.write(piece) }
+                await BlockingThread.run {
+                    // A failed snapshot loses nothing: the log still holds every record, and the next
+                    // snapshot tries again.
+                    try? log.writeSnapshot(index: logIndex) { writer in
+                        try SnapshotCodec.encode(snapshot) { piece in try writer.write(piece) }
+                    }
                 }
             } catch {
-                // A failed snapshot loses nothing: the log still holds every record. The next one retries.
+                // The log failed; the writers waiting on it report that.
             }
             self.state.withLockedValue { $0.snapshotTask = nil }
         }

@@ -95,6 +95,12 @@ package final class EmbeddedStore: KeyValueBackend {
         Int64(log.sizeOnDisk)
     }
 
+    /// Group commits (one fsync each) the log has made since it was opened; against the number of
+    /// writes this gives writes per fsync.
+    package var logSyncCount: Int {
+        log.syncCount
+    }
+
     /// Number of keys held in the index, live or kept only for their history.
     package var keyCount: Int {
         state.withLockedValue { $0.engine.index.count }

@@ -4,12 +4,30 @@ import NIOCore
 extension GRPCClientConnection {
     /// Makes a unary call. `timeout` is sent as `grpc-timeout` and also enforced locally; cancelling the
     /// calling task resets the stream (RST_STREAM CANCEL). Throws the call's `GRPCStatus` unless it is OK.
+    /// A call that could not be opened because the connection stopped taking streams is retried once on a
+    /// new connection.
     package func unary<Req: WireMessage, Res: WireMessage>(
         path: String, request: Req, metadata: GRPCMetadata = GRPCMetadata(), timeout: Duration? = nil,
         responseType: Res.Type = Res.self
     ) async throws -> Res {
-        let reference = try await session()
         let framed = request.grpcFramed()
+        do {
+            return try await unaryAttempt(path: path, framed: framed, metadata: metadata, timeout: timeout)
+        } catch let notStarted as GRPCCallNotStarted where notStarted.status.code == .unavailable {
+            do {
+                return try await unaryAttempt(path: path, framed: framed, metadata: metadata, timeout: timeout)
+            } catch let again as GRPCCallNotStarted {
+                throw again.status
+            }
+        } catch let notStarted as GRPCCallNotStarted {
+            throw notStarted.status
+        }
+    }
+
+    private func unaryAttempt<Res: WireMessage>(
+        path: String, framed: ByteBuffer, metadata: GRPCMetadata, timeout: Duration?
+    ) async throws -> Res {
+        let reference = try await session()
         let promise = reference.eventLoop.makePromise(of: ByteBuffer.self)
         let cancellation = GRPCCallCancellation()
         let response = try await withTaskCancellationHandler {
@@ -17,24 +35,29 @@ extension GRPCClientConnection {
                 let session = reference.session.value
                 var response: ByteBuffer?
                 var count = 0
-                let streamID = session.start(
-                    path: path, metadata: metadata, timeout: timeout, cancellation: cancellation,
-                    onMessage: { message in
-                        count += 1
-                        response = message
-                    },
-                    onClose: { status in
-                        if status.code != .ok {
-                            promise.fail(status)
-                        } else if count == 1, let response {
-                            promise.succeed(response)
-                        } else {
-                            promise.fail(
-                                GRPCStatus(
-                                    code: .internalError, message: "unary call got \(count) response messages"))
-                        }
-                    })
-                guard let streamID else { return }
+                let streamID: Int32
+                do throws(GRPCStatus) {
+                    streamID = try session.start(
+                        path: path, metadata: metadata, timeout: timeout, cancellation: cancellation,
+                        onMessage: { message in
+                            count += 1
+                            response = message
+                        },
+                        onClose: { status in
+                            if status.code != .ok {
+                                promise.fail(status)
+                            } else if count == 1, let response {
+                                promise.succeed(response)
+                            } else {
+                                promise.fail(
+                                    GRPCStatus(
+                                        code: .internalError, message: "unary call got \(count) response messages"))
+                            }
+                        })
+                } catch {
+                    promise.fail(GRPCCallNotStarted(status: error))
+                    return
+                }
                 _ = session.send(framed, streamID: streamID)
                 session.halfClose(streamID: streamID)
             }
@@ -46,15 +69,26 @@ extension GRPCClientConnection {
     }
 
     /// Starts a bidirectional call: send requests with `send`, half-close with `finish`, read `responses`.
+    /// Like `unary`, a call the connection refused to open is retried once on a new connection.
     package func bidirectional<Req: WireMessage, Res: WireMessage>(
         path: String, metadata: GRPCMetadata = GRPCMetadata(), timeout: Duration? = nil,
         requestType: Req.Type = Req.self, responseType: Res.Type = Res.self
+    ) async throws -> GRPCBidirectionalCall<Req, Res> {
+        do {
+            return try await bidirectionalAttempt(path: path, metadata: metadata, timeout: timeout)
+        } catch let status as GRPCStatus where status.code == .unavailable {
+            return try await bidirectionalAttempt(path: path, metadata: metadata, timeout: timeout)
+        }
+    }
+
+    private func bidirectionalAttempt<Req: WireMessage, Res: WireMessage>(
+        path: String, metadata: GRPCMetadata, timeout: Duration?
     ) async throws -> GRPCBidirectionalCall<Req, Res> {
         let reference = try await session()
         let (stream, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         let cancellation = GRPCCallCancellation()
         let streamID = try await reference.eventLoop.submit {
-            reference.session.value.start(
+            try reference.session.value.start(
                 path: path, metadata: metadata, timeout: timeout, cancellation: cancellation,
                 onMessage: { continuation.yield($0) },
                 onClose: { status in
@@ -65,11 +99,6 @@ extension GRPCClientConnection {
                     }
                 })
         }.get()
-        guard let streamID else {
-            var failed = stream.makeAsyncIterator()
-            _ = try await failed.next()
-            throw GRPCStatus(code: .unavailable, message: "call could not be started")
-        }
         continuation.onTermination = { termination in
             if case .cancelled = termination {
                 Self.cancel(cancellation, on: reference)
@@ -110,4 +139,9 @@ extension WireMessage {
             throw GRPCStatus(code: .internalError, message: "grpc: failed to unmarshal the received message: \(error)")
         }
     }
+}
+
+/// A call that never got a stream; carries the status to report if it is not retried.
+struct GRPCCallNotStarted: Error {
+    let status: GRPCStatus
 }

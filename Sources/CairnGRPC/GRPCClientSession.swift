@@ -23,14 +23,15 @@ final class GRPCClientSession: HTTP2ConnectionDelegate {
         self.authority = authority
     }
 
-    /// Opens a call. Returns its stream id, or nil after reporting the failure through `onClose`.
+    /// Opens a call and returns its stream id. Throws, without calling `onClose`, if no stream could be
+    /// opened: CANCELLED if the caller gave up already, UNAVAILABLE if this connection takes no new streams
+    /// (the request never left, so it is safe to retry on a new connection).
     func start(
         path: String, metadata: GRPCMetadata, timeout: Duration?, cancellation: GRPCCallCancellation,
         onMessage: @escaping (ByteBuffer) -> Void, onClose: @escaping (GRPCStatus) -> Void
-    ) -> Int32? {
+    ) throws(GRPCStatus) -> Int32 {
         guard !cancellation.isCancelled else {
-            onClose(GRPCStatus(code: .cancelled, message: "call cancelled before it started"))
-            return nil
+            throw GRPCStatus(code: .cancelled, message: "call cancelled before it started")
         }
         var headers: HTTP2Headers = [
             ":method": "POST", ":scheme": "http", ":path": path, ":authority": authority,
@@ -47,8 +48,7 @@ final class GRPCClientSession: HTTP2ConnectionDelegate {
             streamID = try http2.submitRequest(headers: headers)
         } catch {
             onUnusable?()
-            onClose(GRPCStatus(code: .unavailable, message: "cannot start a call: \(error)"))
-            return nil
+            throw GRPCStatus(code: .unavailable, message: "cannot start a call: \(error)")
         }
         let call = GRPCClientCall(
             streamID: streamID, maxMessageSize: configuration.maxReceiveMessageSize, onMessage: onMessage,

@@ -7,9 +7,10 @@ extension EtcdClient {
     /// The first element is the `created` response; every later one carries events or is a
     /// progress notification. If the connection is lost, the watch is created again on the next
     /// endpoint starting at the revision after the last one delivered, so no event is lost or
-    /// repeated. If that revision has been compacted the sequence throws `.compacted` instead of
-    /// skipping events; a watch the server cancels throws `.watchCanceled`. Cancelling the task
-    /// that iterates (or dropping the sequence) ends the watch.
+    /// repeated. If that revision has been compacted the sequence delivers the server's `canceled`
+    /// response and then throws `.compacted` instead of skipping events; a watch the server cancels
+    /// with a reason ends the same way with `.watchCanceled`. Cancelling the task that iterates (or
+    /// dropping the sequence) ends the watch.
     public func watch(_ key: [UInt8], options: WatchOptions = WatchOptions()) -> AsyncThrowingStream<
         WatchResponse, any Error
     > {
@@ -97,6 +98,7 @@ struct WatchSession {
             }
             pending = nil
             if response.compactRevision != 0 {
+                yield(response)
                 throw EtcdClientError.compacted(compactRevision: response.compactRevision)
             }
             if response.created {
@@ -112,6 +114,7 @@ struct WatchSession {
                 continue
             }
             if response.canceled {
+                yield(response)
                 if response.cancelReason.isEmpty { return }
                 throw EtcdClientError.watchCanceled(reason: response.cancelReason)
             }

@@ -42,6 +42,16 @@ struct EtcdctlComparisonTests {
             #expect(actual.errorLines == expected.errorLines, "errors of \(command)")
         }
 
+        try await client.compact(revision: first.header?.revision ?? 0)
+        for format in ["simple", "json", "fields"] {
+            let arguments = [endpoint, "-w", format, "watch", "k1", "--rev=1"]
+            let expected = try CommandRunner.run("/usr/bin/etcdctl", arguments)
+            let actual = try CommandRunner.run(CommandRunner.cairnctl, arguments)
+            #expect(actual.stdout == expected.stdout, "watch from a compacted revision -w \(format)")
+            #expect(actual.status == expected.status && actual.status == 5)
+            #expect(actual.stderr == expected.stderr)
+        }
+
         let txn = "value(\"k1\") = \"v2\"\n\nget k1\nget p/ --prefix --limit=1\n\nget p/a\n\n"
         for format in ["simple", "json", "fields"] {
             let arguments = [endpoint, "-w", format, "txn"]

@@ -69,10 +69,13 @@ struct WatchTests {
         try await client.compact(revision: latest.header?.revision ?? 0)
         var options = WatchOptions()
         options.startRevision = old.header?.revision ?? 0
+        var responses: [WatchResponse] = []
         do {
-            for try await _ in client.watch("c", options: options) {}
+            for try await response in client.watch("c", options: options) { responses.append(response) }
             Issue.record("the watch ended without an error")
         } catch let error as EtcdClientError {
+            #expect(responses.last?.canceled == true)
+            #expect(responses.last?.compactRevision == latest.header?.revision)
             #expect(error == .compacted(compactRevision: latest.header?.revision ?? 0))
             #expect(error.message == "etcdserver: mvcc: required revision has been compacted")
         }

@@ -91,6 +91,8 @@ package struct CairndCommand: AsyncParsableCommand {
     @Option(name: .customLong("config-file"), help: "Path to a YAML file with settings under etcd's flag names.")
     var configFile: String?
 
+    @OptionGroup var compatibility: EtcdCompatibilityOptions
+
     package init() {}
 
     /// The settings given on the command line, as text keyed by setting.
@@ -115,6 +117,11 @@ package struct CairndCommand: AsyncParsableCommand {
         environment: [String: String] = ProcessInfo.processInfo.environment,
         readFile: (String) throws -> String = ConfigurationResolver.readTextFile
     ) throws(ConfigurationError) -> ConfigurationResolution {
-        try ConfigurationResolver.resolve(flags: flagValues(), environment: environment, readFile: readFile)
+        try ConfigurationResolver.resolve(
+            flags: flagValues(),
+            ignoredFlags: compatibility.given(),
+            environment: environment,
+            readFile: readFile
+        )
     }
 }

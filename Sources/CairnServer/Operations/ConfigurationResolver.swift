@@ -18,15 +18,18 @@ package enum ConfigurationResolver {
 
     /// - Parameters:
     ///   - flags: values given on the command line, as text.
+    ///   - ignoredFlags: compatibility-only flags given on the command line (``SettingKey/ignoredForCompatibility``).
     ///   - environment: the process environment.
     ///   - readFile: how the `--config-file` is read (injectable for tests).
     package static func resolve(
         flags: [SettingKey: String],
+        ignoredFlags: [String] = [],
         environment: [String: String],
         readFile: (String) throws -> String = readTextFile
     ) throws(ConfigurationError) -> ConfigurationResolution {
-        var notices: [String] = []
+        var notices = ignoredFlags.map { SettingKey.ignoredNotice("--" + $0) }
         let fromEnvironment = ConfigurationSources.environmentSettings(environment)
+        notices += fromEnvironment.ignored.map { SettingKey.ignoredNotice("environment variable " + $0) }
         notices += fromEnvironment.unrecognized.map { "unrecognized environment variable \($0)" }
         for (key, raw) in fromEnvironment.settings.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where flags[key] != nil {
@@ -48,6 +51,9 @@ package enum ConfigurationResolver {
                 throw .unreadableConfigFile(path: configFile.value, reason: "\(error)")
             }
             let fromFile = try ConfigurationSources.configFileSettings(yaml: text, path: configFile.value)
+            notices += fromFile.ignoredKeys.map {
+                SettingKey.ignoredNotice("\"\($0)\" in config file \(configFile.value)")
+            }
             notices += fromFile.unknownKeys.map { "ignoring unknown key \"\($0)\" in config file \(configFile.value)" }
             layered.merge(fromFile.settings) { _, new in new }
         }

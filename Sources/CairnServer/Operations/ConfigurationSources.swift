@@ -5,23 +5,28 @@ package enum ConfigurationSources {
     /// The environment prefixes, strongest first: `CAIRN_DATA_DIR` wins over `ETCD_DATA_DIR`.
     package static let environmentPrefixes = ["CAIRN_", "ETCD_"]
 
-    /// Settings found in the environment plus the names of `ETCD_*`/`CAIRN_*` variables that match no setting.
+    /// Settings found in the environment, the `ETCD_*`/`CAIRN_*` variables naming an etcd flag that is accepted
+    /// but ignored (``SettingKey/ignoredForCompatibility``), and those that match nothing.
     package static func environmentSettings(
         _ environment: [String: String]
-    ) -> (settings: [SettingKey: RawSetting], unrecognized: [String]) {
+    ) -> (settings: [SettingKey: RawSetting], ignored: [String], unrecognized: [String]) {
         var settings: [SettingKey: RawSetting] = [:]
+        var ignored: [String] = []
         var unrecognized: [String] = []
+        let ignoredSuffixes = Set(SettingKey.ignoredForCompatibility.map(SettingKey.environmentSuffix(of:)))
         for prefix in environmentPrefixes.reversed() {
             for (variable, value) in environment where variable.hasPrefix(prefix) {
                 let suffix = String(variable.dropFirst(prefix.count))
-                guard let key = settingKey(environmentSuffix: suffix) else {
+                if let key = settingKey(environmentSuffix: suffix) {
+                    settings[key] = RawSetting(value: value, origin: .environment(variable: variable))
+                } else if ignoredSuffixes.contains(suffix) {
+                    ignored.append(variable)
+                } else {
                     unrecognized.append(variable)
-                    continue
                 }
-                settings[key] = RawSetting(value: value, origin: .environment(variable: variable))
             }
         }
-        return (settings, unrecognized.sorted())
+        return (settings, ignored.sorted(), unrecognized.sorted())
     }
 
     private static func settingKey(environmentSuffix suffix: String) -> SettingKey? {
@@ -35,26 +40,31 @@ package enum ConfigurationSources {
     ///
     /// Scalars are taken as text; a sequence (a list of URLs) is joined with commas. As in etcd, whose YAML
     /// loader decodes durations as integers of nanoseconds, a bare integer progress interval counts nanoseconds.
-    /// Returns the keys that match no setting so they can be reported.
+    /// Also returns the compatibility-only keys and the keys that match nothing, so they can be reported.
     package static func configFileSettings(
         yaml: String,
         path: String
-    ) throws(ConfigurationError) -> (settings: [SettingKey: RawSetting], unknownKeys: [String]) {
+    ) throws(ConfigurationError) -> (settings: [SettingKey: RawSetting], ignoredKeys: [String], unknownKeys: [String]) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
             throw .malformedConfigFile(path: path, reason: "\(error)")
         }
-        guard let root else { return ([:], []) }
+        guard let root else { return ([:], [], []) }
         guard let mapping = root.mapping else {
             throw .malformedConfigFile(path: path, reason: "expected a mapping of flag names to values")
         }
         var settings: [SettingKey: RawSetting] = [:]
+        var ignoredKeys: [String] = []
         var unknownKeys: [String] = []
         for (keyNode, valueNode) in mapping {
             guard let keyName = keyNode.string else {
                 throw .malformedConfigFile(path: path, reason: "keys must be flag names")
+            }
+            if SettingKey.ignoredForCompatibility.contains(keyName) {
+                ignoredKeys.append(keyName)
+                continue
             }
             guard let key = SettingKey(name: keyName), key != .configFile else {
                 unknownKeys.append(keyName)
@@ -66,7 +76,7 @@ package enum ConfigurationSources {
             }
             settings[key] = RawSetting(value: text, origin: .configFile(path: path))
         }
-        return (settings, unknownKeys.sorted())
+        return (settings, ignoredKeys.sorted(), unknownKeys.sorted())
     }
 
     /// A scalar's text, a sequence's items joined by commas, or nil for an explicit YAML null.

@@ -24,6 +24,19 @@ package enum SettingKey: String, CaseIterable, Sendable {
     /// etcd 3.4/3.5 spell the progress interval with an `experimental-` prefix; both names are accepted.
     package static let experimentalWatchProgressNotifyInterval = "experimental-watch-progress-notify-interval"
 
+    /// etcd flags that only make sense for a cluster, a Go runtime or zap: accepted from every source so that
+    /// existing etcd scripts and config files start `cairnd` unchanged, and logged as ignored.
+    package static let ignoredForCompatibility: Set<String> = [
+        "listen-peer-urls", "initial-advertise-peer-urls", "initial-cluster", "initial-cluster-token",
+        "initial-cluster-state", "heartbeat-interval", "election-timeout", "enable-pprof", "metrics", "logger",
+        "log-outputs",
+    ]
+
+    /// The start-up notice for an ignored compatibility setting.
+    package static func ignoredNotice(_ source: String) -> String {
+        "ignoring \(source): accepted for etcd compatibility, not used by a single-member cairnd"
+    }
+
     /// Looks a setting up by flag name or YAML key, including the `experimental-` alias.
     package init?(name: String) {
         if name == Self.experimentalWatchProgressNotifyInterval {

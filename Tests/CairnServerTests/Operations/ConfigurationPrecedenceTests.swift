@@ -122,13 +122,33 @@ import Testing
         let resolution = try resolve(
             flags: [.name: "n", .configFile: "/c"],
             environment: ["ETCD_NAME": "e", "ETCD_NO_SUCH_FLAG": "1", "ETCDCTL_API": "3"],
-            files: ["/c": "initial-cluster: x=http://x:2380\n"]
+            files: ["/c": "no-such-key: 1\n"]
         )
         #expect(
             resolution.notices.sorted() == [
-                "ignoring unknown key \"initial-cluster\" in config file /c",
+                "ignoring unknown key \"no-such-key\" in config file /c",
                 "recognized environment variable ETCD_NAME, but unused: shadowed by corresponding flag",
                 "unrecognized environment variable ETCD_NO_SUCH_FLAG",
+            ]
+        )
+    }
+
+    @Test func clusterFlagsAreAcceptedAndReportedAsIgnored() throws {
+        let command = try CairndCommand.parse([
+            "--initial-cluster", "default=http://localhost:2380", "--enable-pprof", "--listen-peer-urls",
+            "http://localhost:2380",
+        ])
+        let resolution = try command.resolveConfiguration(
+            environment: ["ETCD_INITIAL_CLUSTER_STATE": "new", "CAIRN_CONFIG_FILE": "/c"],
+            readFile: { _ in "initial-cluster-token: t\nname: n\n" }
+        )
+        #expect(resolution.configuration.name == "n")
+        let suffix = ": accepted for etcd compatibility, not used by a single-member cairnd"
+        #expect(
+            resolution.notices == [
+                "ignoring --listen-peer-urls" + suffix, "ignoring --initial-cluster" + suffix,
+                "ignoring --enable-pprof" + suffix, "ignoring environment variable ETCD_INITIAL_CLUSTER_STATE" + suffix,
+                "ignoring \"initial-cluster-token\" in config file /c" + suffix,
             ]
         )
     }

@@ -24,6 +24,7 @@ extension EmbeddedStore {
                     try? log.writeSnapshot(index: logIndex) { writer in
                         try SnapshotCodec.encode(snapshot) { piece in try writer.write(piece) }
                     }
+                    MemoryRelease.returnFreedMemory()
                 }
             } catch {
                 // The log failed; the writers waiting on it report that.

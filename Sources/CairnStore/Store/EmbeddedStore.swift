@@ -49,23 +49,30 @@ package final class EmbeddedStore: KeyValueBackend {
     /// Opens (creating if needed) the data directory: loads the newest snapshot, replays the log
     /// after it, restarts every lease with its full TTL, and starts lease expiry.
     package static func open(_ configuration: StoreConfiguration) throws -> EmbeddedStore {
-        let options = WALOptions(segmentSize: configuration.segmentSize, noSync: configuration.noSync)
-        let (log, recovery) = try WriteAheadLog.open(directory: configuration.dataDirectory, options: options)
-        let engine: MVCCEngine
-        do {
-            engine = try Recovery.restore(recovery, now: configuration.clock.now())
-        } catch {
-            try? log.close()
-            throw error
-        }
+        let (log, engine, recordCount) = try loadState(configuration)
+        // The snapshot payload and the replayed records are gone by now; hand their pages back.
+        MemoryRelease.returnFreedMemory()
         let store = EmbeddedStore(
             configuration: configuration,
             log: log,
             engine: engine,
-            recordsSinceSnapshot: recovery.records.count
+            recordsSinceSnapshot: recordCount
         )
         store.startExpiry()
         return store
+    }
+
+    /// Opens the log and rebuilds the engine from it; returns how many records followed the snapshot.
+    private static func loadState(_ configuration: StoreConfiguration) throws -> (WriteAheadLog, MVCCEngine, Int) {
+        let options = WALOptions(segmentSize: configuration.segmentSize, noSync: configuration.noSync)
+        let (log, recovery) = try WriteAheadLog.open(directory: configuration.dataDirectory, options: options)
+        do {
+            let engine = try Recovery.restore(recovery, now: configuration.clock.now())
+            return (log, engine, recovery.records.count)
+        } catch {
+            try? log.close()
+            throw error
+        }
     }
 
     private init(configuration: StoreConfiguration, log: WriteAheadLog, engine: MVCCEngine, recordsSinceSnapshot: Int) {

@@ -20,6 +20,8 @@ package struct BenchCommand: AsyncParsableCommand {
         let start = clock.now
         let deadline = try options.deadline(from: start)
         let workers = max(options.clients, 1)
+        let progress = BenchProgress(total: deadline == nil ? options.total : nil, console: context.console)
+        let bar = Task { await progress.draw() }
         let results = await withTaskGroup(of: ([Duration], Int).self) { group in
             for worker in 0..<workers {
                 let client = clients[worker % clients.count]
@@ -36,6 +38,7 @@ package struct BenchCommand: AsyncParsableCommand {
                         } catch {
                             errors += 1
                         }
+                        progress.step()
                     }
                     return (latencies, errors)
                 }
@@ -48,6 +51,8 @@ package struct BenchCommand: AsyncParsableCommand {
             return all
         }
         let elapsed = clock.now - start
+        bar.cancel()
+        await bar.value
         for client in clients { await client.close() }
         return LatencySummary(
             operations: results.0.count, errors: results.1, elapsed: elapsed, latencies: results.0)

@@ -13,6 +13,16 @@ extension MVCCEngine {
         try checkReadRevision(request.revision, current: current)
         let revision = request.revision > 0 ? request.revision : current
         var response = RangeResponse(header: .revision(current))
+        if request.rangeEnd.isEmpty {
+            // A single key: one lookup, no scan (sorting and limits cannot change one result).
+            guard let version = index.history(for: request.key)?.live(at: revision) else { return response }
+            response.count = 1
+            guard !request.countOnly, RevisionFilter(request).accepts(version) else { return response }
+            var kv = version.keyValue(key: request.key)
+            if request.keysOnly { kv.value = [] }
+            response.kvs = [kv]
+            return response
+        }
         let span = KeySpan(key: request.key, rangeEnd: request.rangeEnd)
         guard !span.isEmpty else { return response }
 

@@ -14,4 +14,4 @@ SCRATCH="${SCRATCH_PATH:-.build}"
 swift build --scratch-path "$SCRATCH" --build-tests
 echo "crash loop: $CYCLES cycles"
 CAIRN_CRASH_CYCLES="$CYCLES" swift test --scratch-path "$SCRATCH" --skip-build \
-    --filter 'EndToEndTests.CrashLoopTests'
+    --filter 'CrashLoopTests'

@@ -9,16 +9,26 @@ package struct EndpointCommand: AsyncParsableCommand {
 
     package init() {}
 
+    /// The endpoints a command addresses: `--endpoints`, or with `--cluster` every member's client
+    /// URLs as the cluster reports them.
+    static func endpoints(cluster: Bool, context: CLIContext) async throws -> [String] {
+        guard cluster else { return context.options.endpoints }
+        let members = try await context.withClient { client in try await client.memberList() }
+        return members.members.flatMap(\.clientURLs)
+    }
+
     package struct Status: AsyncParsableCommand {
         package static let configuration = CommandConfiguration(
             commandName: "status", abstract: "Prints out the status of endpoints specified in `--endpoints` flag")
+        @Flag(help: "use all endpoints from the cluster member list") var cluster = false
         package init() {}
 
         package func run() async throws {
             let context = CLIContext.current
             var reports: [EndpointStatusReport] = []
             var failed = false
-            try await context.withClient { client in
+            let endpoints = try await EndpointCommand.endpoints(cluster: cluster, context: context)
+            try await context.withClient(endpoints: endpoints) { client in
                 for (index, endpoint) in client.endpointNames.enumerated() {
                     do {
                         reports.append(
@@ -38,12 +48,14 @@ package struct EndpointCommand: AsyncParsableCommand {
     package struct Health: AsyncParsableCommand {
         package static let configuration = CommandConfiguration(
             commandName: "health", abstract: "Checks the healthiness of endpoints specified in `--endpoints` flag")
+        @Flag(help: "use all endpoints from the cluster member list") var cluster = false
         package init() {}
 
         package func run() async throws {
             let context = CLIContext.current
+            let endpoints = try await EndpointCommand.endpoints(cluster: cluster, context: context)
             let reports = await withTaskGroup(of: (Int, EndpointHealthReport).self) { group in
-                for (index, endpoint) in context.options.endpoints.enumerated() {
+                for (index, endpoint) in endpoints.enumerated() {
                     group.addTask { (index, await Self.probe(endpoint, context: context)) }
                 }
                 var results: [(Int, EndpointHealthReport)] = []

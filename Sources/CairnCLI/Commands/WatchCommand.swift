@@ -103,10 +103,14 @@ package struct WatchCommand: AsyncParsableCommand {
         let printer = context.printer()
         do {
             for try await response in stream where !response.created {
+                let revision = response.header?.revision ?? 0
+                if response.events.isEmpty && !response.canceled && response.compactRevision == 0 && revision != 0 {
+                    context.console.out("progress notify: \(revision)\n")
+                }
                 context.console.out(try printer.watch(response))
                 guard !command.isEmpty else { continue }
                 for event in response.events {
-                    try runCommand(command, for: event, revision: response.header?.revision ?? 0, context: context)
+                    try runCommand(command, for: event, revision: revision, context: context)
                 }
             }
         } catch let error as EtcdClientError {

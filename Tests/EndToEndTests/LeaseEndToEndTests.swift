@@ -107,6 +107,57 @@ extension CairndProcessTests {
             }
         }
 
+        /// etcdctl's `lock` is clientv3's concurrency mutex: a session lease, a create-if-absent txn and a watch on
+        /// the previous waiter. When the holder stops renewing (SIGSTOP), its lease expires and the waiter takes over.
+        @Test func lockHandsOverWhenTheHoldersLeaseExpires() async throws {
+            try await withCairnd("lock") { cairnd in
+                let etcdctl = Etcdctl(cairnd)
+                let arguments = ["--endpoints=\(cairnd.endpoint)", "lock", "--ttl=2", "handover"]
+                let holder = try ChildProcess(
+                    executable: TestEnvironment.etcdctlPath, arguments: arguments,
+                    outputDirectory: cairnd.workDirectory, label: "holder")
+                defer { holder.send(SIGKILL) }
+                let holderKey = try await Self.firstLine(of: holder, within: .seconds(10))
+                #expect(holderKey.hasPrefix("handover/"))
+
+                let waiter = try ChildProcess(
+                    executable: TestEnvironment.etcdctlPath, arguments: arguments,
+                    outputDirectory: cairnd.workDirectory, label: "waiter")
+                defer { waiter.send(SIGKILL) }
+                let clock = ContinuousClock()
+                let deadline = clock.now + .seconds(10)
+                var waiting: [Substring] = []
+                while clock.now < deadline, waiting.count < 2 {
+                    waiting = try await etcdctl.output("get", "handover/", "--prefix", "--keys-only")
+                        .split(separator: "\n")
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(waiting.count == 2, "the waiter never queued: \(waiting)")
+                #expect(Self.lines(of: waiter).isEmpty, "the waiter took a held lock")
+
+                holder.send(SIGSTOP)
+                let waiterKey = try await Self.firstLine(of: waiter, within: .seconds(15))
+                #expect(waiterKey.hasPrefix("handover/") && waiterKey != holderKey)
+                let remaining = try await etcdctl.output("get", "handover/", "--prefix", "--keys-only")
+                #expect(remaining == waiterKey, "the expired holder's key must be gone")
+            }
+        }
+
+        private static func lines(of process: ChildProcess) -> [Substring] {
+            ((try? String(contentsOfFile: process.stdoutPath, encoding: .utf8)) ?? "").split(separator: "\n")
+        }
+
+        /// Waits for the first line a process prints on stdout.
+        private static func firstLine(of process: ChildProcess, within timeout: Duration) async throws -> String {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            while clock.now < deadline {
+                if let line = lines(of: process).first { return String(line) }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            throw ProcessFailure(description: "no output from \(process.arguments) within \(timeout)")
+        }
+
         /// The mod_revision of every DELETE event in etcdctl's `watch -w json` output (one response per line).
         private static func deleteRevisions(in output: String) -> [Int64] {
             output.split(separator: "\n").flatMap { line -> [Int64] in

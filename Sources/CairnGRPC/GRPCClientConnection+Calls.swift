@@ -87,8 +87,9 @@ extension GRPCClientConnection {
         let reference = try await session()
         let (stream, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         let cancellation = GRPCCallCancellation()
-        let streamID = try await reference.eventLoop.submit {
-            try reference.session.value.start(
+        let (streamID, credit) = try await reference.eventLoop.submit {
+            let session = reference.session.value
+            let streamID = try session.start(
                 path: path, metadata: metadata, timeout: timeout, cancellation: cancellation,
                 onMessage: { continuation.yield($0) },
                 onClose: { status in
@@ -98,6 +99,8 @@ extension GRPCClientConnection {
                         continuation.finish(throwing: status)
                     }
                 })
+            session.http2.consumeManually(streamID: streamID)
+            return (streamID, GRPCInboundCredit(http2: session.http2, eventLoop: session.eventLoop, streamID: streamID))
         }.get()
         continuation.onTermination = { termination in
             if case .cancelled = termination {
@@ -106,7 +109,7 @@ extension GRPCClientConnection {
         }
         return GRPCBidirectionalCall(
             reference: reference, streamID: streamID, cancellation: cancellation,
-            responses: GRPCResponseStream(source: stream))
+            responses: GRPCResponseStream(source: GRPCInboundMessages(messages: stream, credit: credit)))
     }
 
     /// Makes a server-streaming call: one request, then the returned responses.

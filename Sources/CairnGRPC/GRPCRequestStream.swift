@@ -8,11 +8,12 @@ import NIOCore
 package struct GRPCRequestStream<Req: WireMessage>: AsyncSequence, Sendable {
     package typealias Element = Req
 
-    let source: AsyncThrowingStream<ByteBuffer, any Error>
+    let source: GRPCInboundMessages
 
     /// Reads and decodes one request at a time.
     package struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
+        let credit: GRPCInboundCredit
 
         /// The next request, or `nil` after the client's half-close.
         package mutating func next() async throws -> Req? {
@@ -21,11 +22,12 @@ package struct GRPCRequestStream<Req: WireMessage>: AsyncSequence, Sendable {
                 if Task.isCancelled { throw GRPCStatus(code: .cancelled, message: "call cancelled") }
                 return nil
             }
+            credit.messageRead(length: buffer.readableBytes)
             return try Req.decodeRequest(buffer)
         }
     }
 
     package func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: source.makeAsyncIterator())
+        AsyncIterator(base: source.messages.makeAsyncIterator(), credit: source.credit)
     }
 }

@@ -6,11 +6,12 @@ import NIOCore
 package struct GRPCResponseStream<Res: WireMessage>: AsyncSequence, Sendable {
     package typealias Element = Res
 
-    let source: AsyncThrowingStream<ByteBuffer, any Error>
+    let source: GRPCInboundMessages
 
     /// Reads and decodes one response at a time.
     package struct AsyncIterator: AsyncIteratorProtocol {
         var base: AsyncThrowingStream<ByteBuffer, any Error>.AsyncIterator
+        let credit: GRPCInboundCredit
 
         /// The next response, or `nil` once the call ended with OK.
         package mutating func next() async throws -> Res? {
@@ -19,11 +20,12 @@ package struct GRPCResponseStream<Res: WireMessage>: AsyncSequence, Sendable {
                 if Task.isCancelled { throw GRPCStatus(code: .cancelled, message: "call cancelled") }
                 return nil
             }
+            credit.messageRead(length: buffer.readableBytes)
             return try Res.decodeResponse(buffer)
         }
     }
 
     package func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(base: source.makeAsyncIterator())
+        AsyncIterator(base: source.messages.makeAsyncIterator(), credit: source.credit)
     }
 }

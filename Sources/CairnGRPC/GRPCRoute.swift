@@ -7,9 +7,7 @@ enum GRPCRoute: Sendable {
     /// One request, a stream of responses. Starts once the request is complete.
     case serverStreaming(@Sendable (ByteBuffer, GRPCServerStreamHandle, GRPCCallContext) async throws -> Void)
     /// Streamed requests (client-streaming and bidirectional methods). Starts at the request headers.
-    case streaming(
-        @Sendable (AsyncThrowingStream<ByteBuffer, any Error>, GRPCServerStreamHandle, GRPCCallContext) async throws
-            -> Void)
+    case streaming(@Sendable (GRPCInboundMessages, GRPCServerStreamHandle, GRPCCallContext) async throws -> Void)
 
     /// Whether the handler waits for the complete (single-message) request.
     var takesSingleRequest: Bool {

@@ -189,12 +189,14 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
 
     private func startStreaming(
         _ call: GRPCServerCall,
-        _ body:
-            @escaping @Sendable (AsyncThrowingStream<ByteBuffer, any Error>, GRPCServerStreamHandle, GRPCCallContext)
-            async throws -> Void
+        _ body: @escaping @Sendable (GRPCInboundMessages, GRPCServerStreamHandle, GRPCCallContext) async throws -> Void
     ) {
-        let (requests, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
+        let (messages, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         call.inbound = continuation
+        http2.consumeManually(streamID: call.streamID)
+        let requests = GRPCInboundMessages(
+            messages: messages,
+            credit: GRPCInboundCredit(http2: http2, eventLoop: eventLoop, streamID: call.streamID))
         let handle = GRPCServerStreamHandle(connection: bound, streamID: call.streamID)
         let context = call.context
         call.task = Task {

@@ -22,6 +22,8 @@ extension HTTP2ConnectionHandler {
             throw .library(Int32(NGHTTP2_ERR_NOMEM.rawValue), "out of memory")
         }
         defer { nghttp2_option_del(option) }
+        // Receive windows are credited as data is consumed (see `consume`), so a slow reader pushes back.
+        nghttp2_option_set_no_auto_window_update(option, 1)
         _ = cairn_nghttp2_option_set_stream_reset_rate_limit(
             option, configuration.resetBurst, configuration.resetRate)
 
@@ -140,7 +142,10 @@ extension HTTP2ConnectionHandler {
     }
 
     private func receiveData(streamID: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
-        guard streams[streamID] != nil, let context else { return 0 }
+        guard streams[streamID] != nil, let context else {
+            pendingEvents.append(.consume(streamID, bytes.count))
+            return 0
+        }
         if case .data(let lastID, var buffer) = pendingEvents.last, lastID == streamID {
             pendingEvents.removeLast()
             buffer.writeBytes(bytes)
@@ -165,6 +170,9 @@ extension HTTP2ConnectionHandler {
 
     private func streamClosed(streamID: Int32, errorCode: UInt32) -> Int32 {
         guard let stream = streams.removeValue(forKey: streamID) else { return 0 }
+        if stream.unconsumedBytes > 0 {
+            pendingEvents.append(.consumeConnection(stream.unconsumedBytes))
+        }
         if !stream.writabilityWaiters.isEmpty {
             pendingEvents.append(.releaseWriters(stream.writabilityWaiters, .streamClosed))
         }
@@ -236,6 +244,15 @@ extension HTTP2ConnectionHandler {
             delegate?.http2HeadersReceived(headers, endStream: endStream, streamID: streamID)
         case .data(let streamID, let data):
             delegate?.http2DataReceived(data, streamID: streamID)
+            if let stream = streams[streamID], stream.consumesManually {
+                stream.unconsumedBytes += data.readableBytes
+            } else if let session {
+                nghttp2_session_consume(session, streamID, data.readableBytes)
+            }
+        case .consume(let streamID, let count):
+            if let session { nghttp2_session_consume(session, streamID, count) }
+        case .consumeConnection(let count):
+            if let session { nghttp2_session_consume_connection(session, count) }
         case .streamEnded(let streamID):
             delegate?.http2StreamEnded(streamID: streamID)
         case .streamClosed(let streamID, let errorCode):

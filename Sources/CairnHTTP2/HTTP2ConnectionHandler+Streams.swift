@@ -81,6 +81,22 @@ extension HTTP2ConnectionHandler {
         scheduleFlush()
     }
 
+    /// From now on, DATA received on the stream is credited to the peer's flow-control windows only when
+    /// the delegate calls `consume(streamID:bytes:)`, so a reader that stops reading stops the sender.
+    package func consumeManually(streamID: Int32) {
+        streams[streamID]?.consumesManually = true
+    }
+
+    /// Credits `bytes` of DATA received on a manually consuming stream (WINDOW_UPDATE follows as nghttp2
+    /// sees fit). Ignored after the stream closed: its bytes were credited to the connection then.
+    package func consume(streamID: Int32, bytes: Int) {
+        guard let session, let stream = streams[streamID], bytes > 0 else { return }
+        let credited = min(bytes, stream.unconsumedBytes)
+        stream.unconsumedBytes -= credited
+        nghttp2_session_consume(session, streamID, credited)
+        scheduleFlush()
+    }
+
     /// Whether the stream is still open in nghttp2's view.
     package func isOpen(streamID: Int32) -> Bool {
         streams[streamID] != nil

@@ -7,6 +7,10 @@ enum HTTP2Event {
     case streamEnded(Int32)
     case streamClosed(Int32, HTTP2ErrorCode)
     case goAway(lastStreamID: Int32, HTTP2ErrorCode)
+    /// Credits received DATA bytes to the peer's windows (stream and connection).
+    case consume(Int32, Int)
+    /// Credits bytes to the connection window only (their stream is gone).
+    case consumeConnection(Int)
     /// Writers whose stream drained (`nil`) or closed (the error).
     case releaseWriters([EventLoopPromise<Void>], HTTP2Error?)
 }

@@ -28,6 +28,11 @@ final class HTTP2StreamState {
     var endRequested = false
     /// Trailers to send after the last DATA frame.
     var trailers: HTTP2Headers?
+    /// The delegate credits received DATA itself (`HTTP2ConnectionHandler.consume`) instead of on delivery.
+    var consumesManually = false
+    /// Received DATA bytes of a manually consuming stream not credited yet; credited to the connection
+    /// window when the stream closes, so an abandoned stream cannot shrink it.
+    var unconsumedBytes = 0
     /// Writers waiting for `queuedBytes` to fall back under the limit.
     var writabilityWaiters: [EventLoopPromise<Void>] = []
 }

@@ -114,6 +114,31 @@ struct SessionPair {
         #expect(pair.serverEvents.data[streamID]?.readableBytes == 5500)
     }
 
+    @Test func manualConsumptionHoldsTheSenderBack() throws {
+        var configuration = HTTP2Configuration()
+        configuration.initialStreamWindowSize = 10_000
+        configuration.maxQueuedBytesPerStream = 1000
+        let pair = try SessionPair(configuration: configuration)
+        let streamID = try pair.clientHandler.submitRequest(headers: [
+            ":method": "POST", ":scheme": "http", ":path": "/a/b", ":authority": "x",
+        ])
+        try pair.exchange()
+        pair.serverHandler.consumeManually(streamID: streamID)
+        let write = pair.clientHandler.write(ByteBuffer(repeating: 3, count: 30_000), streamID: streamID)
+        var written = false
+        write.whenComplete { _ in written = true }
+        try pair.exchange()
+        #expect(pair.serverEvents.data[streamID]?.readableBytes == 10_000)
+        #expect(!written)
+
+        pair.serverHandler.consume(streamID: streamID, bytes: 10_000)
+        try pair.exchange()
+        pair.serverHandler.consume(streamID: streamID, bytes: 10_000)
+        try pair.exchange()
+        #expect(pair.serverEvents.data[streamID]?.readableBytes == 30_000)
+        #expect(written)
+    }
+
     @Test func resetReachesThePeer() throws {
         let pair = try SessionPair()
         let streamID = try pair.clientHandler.submitRequest(headers: [

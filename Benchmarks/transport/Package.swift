@@ -1,0 +1,25 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The transport benchmark: an echo server built from Cairn's own CNGHTTP2/CairnWire/CairnHTTP2/CairnGRPC
+// sources (symlinked, so `package` declarations stay visible), driven by h2load from run.sh.
+let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+let nio: [Target.Dependency] = [
+    .product(name: "NIOCore", package: "swift-nio"),
+    .product(name: "NIOPosix", package: "swift-nio"),
+    .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+]
+
+let package = Package(
+    name: "TransportBenchmark",
+    platforms: [.macOS(.v14)],
+    dependencies: [.package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2")],
+    targets: [
+        .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2"),
+        .target(name: "CairnWire", dependencies: nio, swiftSettings: strictSettings),
+        .target(name: "CairnHTTP2", dependencies: ["CNGHTTP2"] + nio, swiftSettings: strictSettings),
+        .target(name: "CairnGRPC", dependencies: ["CairnHTTP2", "CairnWire"] + nio, swiftSettings: strictSettings),
+        .executableTarget(
+            name: "transport-echo", dependencies: ["CairnGRPC", "CairnWire"] + nio, swiftSettings: strictSettings),
+    ]
+)

@@ -1,0 +1,28 @@
+import CairnGRPC
+import CairnWire
+import NIOCore
+
+/// A message that is just its bytes: the benchmark echoes whatever h2load posts.
+struct RawBytes: WireMessage {
+    var bytes = ByteBuffer()
+
+    init() {}
+
+    func encode(into buffer: inout ByteBuffer) {
+        buffer.writeImmutableBuffer(bytes)
+    }
+
+    init(decoding buffer: ByteBuffer) throws(WireError) {
+        bytes = buffer
+    }
+}
+
+let port = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 50051
+var router = GRPCRouter()
+router.unary("/bench.Echo/Unary") { (request: RawBytes, _: GRPCCallContext) in request }
+let server = GRPCServer(router: router)
+let bound = try await server.start(host: "127.0.0.1", port: port)
+print("listening on \(bound)")
+while true {
+    try await Task.sleep(for: .seconds(3600))
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Unary echo of a 100-byte message under h2load (4 connections x 64 concurrent streams), side by side with
+# nghttpd serving a 100-byte file: the ceiling of HTTP/2 over loopback with the same load generator.
+# Usage: Benchmarks/transport/run.sh [requests]   (needs h2load from nghttp2-client, nghttpd from nghttp2-server)
+set -euo pipefail
+cd "$(dirname "$0")"
+REQUESTS=${1:-400000}
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+swift build -c release --product transport-echo >&2
+ECHO_BIN=$(swift build -c release --show-bin-path)/transport-echo
+
+# The gRPC request body: 5-byte prefix (uncompressed, length 100) + 100 bytes.
+python3 -c 'import sys; sys.stdout.buffer.write(b"\0\0\0\0\x64" + bytes(range(100)))' > "$WORK/request.bin"
+python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(100)))' > "$WORK/file100"
+
+wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+
+"$ECHO_BIN" 50151 > /dev/null & PIDS+=($!)
+nghttpd --no-tls -d "$WORK" 50152 > /dev/null & PIDS+=($!)
+wait_port 50151; wait_port 50152
+
+# run NAME URL [h2load args...]: prints one table row (req/s, p50, p99 in ms) from h2load's per-request log.
+run() {
+    local name=$1 url=$2; shift 2
+    h2load -c 4 -m 64 -t 1 -n "$((REQUESTS / 10))" "$@" "$url" > /dev/null  # warm-up
+    h2load -c 4 -m 64 -t 1 -n "$REQUESTS" --log-file="$WORK/$name.log" "$@" "$url" > "$WORK/$name.out"
+    python3 - "$name" "$WORK/$name.out" "$WORK/$name.log" <<'PY'
+import re, sys
+name, out, log = sys.argv[1:4]
+text = open(out).read()
+rps = float(re.search(r"finished in [^,]+, ([\d.]+) req/s", text).group(1))
+ok = re.search(r"(\d+) succeeded", text).group(1)
+durations = sorted(int(line.split()[2]) for line in open(log) if line.strip())
+p = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))] / 1000.0
+print(f"| {name} | {rps:,.0f} | {p(0.50):.2f} | {p(0.99):.2f} | {ok} |")
+PY
+}
+
+echo "| server | requests/s | p50 ms | p99 ms | succeeded |"
+echo "|---|---|---|---|---|"
+run nghttpd "http://127.0.0.1:50152/file100"
+run cairn-grpc "http://127.0.0.1:50151/bench.Echo/Unary" -d "$WORK/request.bin" \
+    -H 'content-type: application/grpc' -H 'te: trailers'

@@ -5,7 +5,7 @@ SWIFT ?= swift
 APT_PACKAGES := libnghttp2-dev pkg-config protobuf-compiler etcd-client etcd-server nghttp2-client curl python3-pip
 DATA_DIR ?= default.cairn
 
-.PHONY: deps run test lint format build release clean
+.PHONY: deps run test lint format build release clean sanitize fuzz-smoke
 
 ## deps: install the system packages the build and the tests use (idempotent).
 deps:
@@ -38,6 +38,17 @@ format:
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel
+
+## sanitize: the whole test suite under ThreadSanitizer, then under AddressSanitizer (own scratch paths).
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## fuzz-smoke: every libFuzzer target for a fixed 20,000 inputs from its seeds (Fuzz/run.sh runs one for longer).
+fuzz-smoke: deps
+	for target in WireFuzz DeframerFuzz WALFuzz HTTP2Fuzz; do FUZZ_RUNS=20000 Fuzz/run.sh $$target 0 || exit 1; done
 
 clean:
 	rm -rf .build

@@ -196,5 +196,10 @@ let package = Package(
             dependencies: ["CairnGRPC", "CairnWire"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "HostileClientTests",
+            dependencies: ["CairnGRPC", "CairnWire"],
+            swiftSettings: strictSettings
+        ),
     ]
 )

@@ -1,8 +1,8 @@
 /// The watchers and the response queue of one Watch stream.
 ///
-/// The hub mutates it in place inside its dictionary; holding a copy while appending to the
-/// queue would copy the queue's storage.
-struct WatchStreamRecord {
+/// A class so that the hub's many reads and in-place updates of one stream never copy its
+/// collections; it lives only inside the hub's locked state.
+final class WatchStreamRecord {
     /// Watch id on the stream → watcher handle.
     var watchers: [Int64: Int] = [:]
     var nextAutoID: Int64 = 0
@@ -17,7 +17,7 @@ struct WatchStreamRecord {
     var roomWaiter: CheckedContinuation<Void, Never>?
 
     /// The next free automatic watch id: counting from 0, skipping ids the client chose.
-    mutating func takeAutoID() -> Int64 {
+    func takeAutoID() -> Int64 {
         while watchers[nextAutoID] != nil {
             nextAutoID += 1
         }

@@ -117,6 +117,20 @@ import Testing
         }
     }
 
+    @Test func idleProgressNotifyWatchersHearTheRevisionPeriodically() async throws {
+        let configuration = WatchServiceConfiguration(
+            hub: WatchHubConfiguration(progressNotifyInterval: .milliseconds(20)))
+        try await withHarness(configuration) { harness in
+            try await harness.put("p", "1")
+            let watch = try await harness.watch()
+            try await watch.create(WatchCreateRequest(key: Array("p".utf8), progressNotify: true))
+            let responses = try await watch.next(3)
+            #expect(responses[0].created)
+            #expect(
+                responses[1...].allSatisfy { $0 == WatchResponse(header: WatchServiceHarness.header(2), watchID: 0) })
+        }
+    }
+
     @Test func largeResponsesAreFragmentedOnlyWhenAsked() async throws {
         let configuration = WatchServiceConfiguration(maxRequestBytes: 4096, fragmentOverheadBytes: 1024)
         try await withHarness(configuration) { harness in

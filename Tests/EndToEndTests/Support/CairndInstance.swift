@@ -50,7 +50,6 @@ final class CairndInstance: Sendable {
             executable: binary,
             arguments: arguments,
             environment: environment,
-            currentDirectory: workDirectory,
             outputDirectory: workDirectory,
             label: "cairnd"
         )

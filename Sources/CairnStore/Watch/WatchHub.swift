@@ -60,11 +60,6 @@ package final class WatchHub: Sendable {
         locked { $0.publish(revision: revision, events: events) }
     }
 
-    /// The newest revision passed to `publish` (or the source's revision at start).
-    package var publishedRevision: Int64 {
-        state.withLock { $0.publishedRevision }
-    }
-
     /// Opens a stream, the unit that owns watchers and orders their responses.
     package func openStream() -> WatchStream {
         WatchStream(hub: self, id: locked { $0.openStream() })

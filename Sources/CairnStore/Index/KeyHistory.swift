@@ -18,6 +18,14 @@ enum KeyHistory: Sendable {
         }
     }
 
+    /// The newest version's revision, read without copying the version.
+    var latestRevision: Int64 {
+        switch self {
+        case .single(let version): return version.modRevision
+        case .multiple(let versions): return versions[versions.count - 1].modRevision
+        }
+    }
+
     var count: Int {
         switch self {
         case .single: return 1
@@ -48,6 +56,17 @@ enum KeyHistory: Sendable {
     func live(at revision: Int64) -> KeyVersion? {
         guard let version = version(atOrBefore: revision), !version.isTombstone else { return nil }
         return version
+    }
+
+    /// Whether the key exists at `revision`, decided without copying a version.
+    func isLive(at revision: Int64) -> Bool {
+        switch self {
+        case .single(let version):
+            return version.modRevision <= revision && !version.isTombstone
+        case .multiple(let versions):
+            guard let index = Self.lastIndex(in: versions, atOrBefore: revision) else { return false }
+            return !versions[index].isTombstone
+        }
     }
 
     /// Index of the last version with `modRevision <= revision` (binary search).

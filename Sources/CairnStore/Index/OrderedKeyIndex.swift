@@ -1,46 +1,19 @@
-/// One key and its retained history.
-struct IndexEntry: Sendable {
-    let key: [UInt8]
-    var history: KeyHistory {
-        didSet { cacheLatest() }
-    }
-    /// The newest version's revision and kind, kept beside the history so that a scan at the
-    /// newest revisions decides liveness from plain fields, without copying the history.
-    private(set) var latestRevision: Int64 = 0
-    private(set) var latestIsTombstone = false
-
-    init(key: [UInt8], history: KeyHistory) {
-        self.key = key
-        self.history = history
-        cacheLatest()
-    }
-
-    private mutating func cacheLatest() {
-        let latest = history.latest
-        latestRevision = latest.modRevision
-        latestIsTombstone = latest.isTombstone
-    }
-
-    /// Whether the key exists at `revision`.
-    func isLive(at revision: Int64) -> Bool {
-        if latestRevision <= revision { return !latestIsTombstone }
-        return history.live(at: revision) != nil
-    }
-}
-
 /// The ordered key index: keys in unsigned byte order, kept in sorted chunks of at most
-/// `chunkCapacity` entries (a two-level B-tree). A point lookup is two binary searches, a range
-/// scan walks chunks in order, and an insert moves at most one chunk's entries.
+/// `chunkCapacity` entries (a two-level B-tree). Each chunk stores its keys flat (`PackedKeys`),
+/// and one more `PackedKeys` holds a fence per chunk, so a point lookup is two binary searches over
+/// contiguous memory, a range scan walks chunks in order, and an insert moves at most one chunk's
+/// entries.
 ///
 /// The index is a value: copying it is O(1), and later mutations copy only the chunks they touch,
 /// which is what lets a snapshot be taken from a copy while writers go on.
 struct OrderedKeyIndex: Sendable {
     static let chunkCapacity = 256
 
-    private var chunks: [[IndexEntry]] = []
-    /// The last key of each chunk, in one contiguous array: finding a key's chunk then touches only
-    /// these few thousand keys, which stay in cache, instead of every probed chunk.
-    private var fences: [[UInt8]] = []
+    private var chunks: [IndexChunk] = []
+    /// One separator per chunk: fence `i` is at least every key of chunk `i` and below every key of
+    /// chunk `i + 1`. It starts as the chunk's last key and stays put when that key is removed or
+    /// a key is inserted below it, so most writes leave the fences alone.
+    private var fences = PackedKeys()
     /// Number of keys in the index (live or holding only history).
     private(set) var count = 0
 
@@ -50,87 +23,72 @@ struct OrderedKeyIndex: Sendable {
 
     init() {}
 
-    /// Appends an entry whose key sorts after every key in the index (snapshot loading), filling
-    /// chunks completely.
-    mutating func appendSorted(_ entry: IndexEntry) {
-        if chunks.isEmpty || chunks[chunks.count - 1].count >= Self.chunkCapacity {
-            var fresh: [IndexEntry] = []
-            fresh.reserveCapacity(Self.chunkCapacity)
+    /// Appends `key`, which must sort after every key in the index (snapshot loading), filling
+    /// chunks completely. Returns `false`, changing nothing, when `key` is out of order.
+    mutating func appendSorted(_ key: UnsafeBufferPointer<UInt8>, history: KeyHistory) -> Bool {
+        let last = chunks.count - 1
+        if last >= 0 {
+            let inOrder = fences.withKeys { fences in compareBytes(fences[last], key) < 0 }
+            guard inOrder else { return false }
+        }
+        if last < 0 || chunks[last].count >= Self.chunkCapacity {
+            var fresh = IndexChunk(reservingCapacity: Self.chunkCapacity)
+            fresh.append(key, history: history)
             chunks.append(fresh)
-            fences.append(entry.key)
+            fences.append(key)
+        } else {
+            chunks[last].append(key, history: history)
+            fences.replace(at: last, with: key)
         }
-        chunks[chunks.count - 1].append(entry)
-        fences[fences.count - 1] = entry.key
         count += 1
+        return true
     }
 
-    /// The chunk `key` belongs to: the first whose last key is not below `key`, else the last one.
-    private func chunkIndex(for key: [UInt8]) -> Int {
-        fences.withUnsafeBufferPointer { fences in
-            var low = 0
-            var high = fences.count - 1
-            while low < high {
-                let mid = (low + high) / 2
-                if compareBytes(fences[mid], key) < 0 { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
-    }
-
-    /// Re-reads the fence of chunk `index` after its last entry may have changed.
-    private mutating func refreshFence(_ index: Int) {
-        fences[index] = chunks[index][chunks[index].count - 1].key
-    }
-
-    /// The first slot of `chunk` whose key is not below `key`.
-    private static func lowerBound(in chunk: [IndexEntry], of key: [UInt8]) -> Int {
-        chunk.withUnsafeBufferPointer { entries in
-            var low = 0
-            var high = entries.count
-            while low < high {
-                let mid = (low + high) / 2
-                if compareBytes(entries[mid].key, key) < 0 { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
+    /// The chunk `key` belongs to, and whether `key` sorts above every fence (then the last chunk).
+    @inline(__always)
+    private func locate(_ key: UnsafeBufferPointer<UInt8>) -> (chunk: Int, beyondFences: Bool) {
+        let slot = fences.lowerBound(of: key).slot
+        return slot == chunks.count ? (slot - 1, true) : (slot, false)
     }
 
     func history(for key: [UInt8]) -> KeyHistory? {
         guard !chunks.isEmpty else { return nil }
-        let chunk = chunks[chunkIndex(for: key)]
-        let slot = Self.lowerBound(in: chunk, of: key)
-        guard slot < chunk.count, chunk[slot].key == key else { return nil }
-        return chunk[slot].history
+        return key.withUnsafeBufferPointer { key in
+            let chunk = locate(key).chunk
+            let (slot, found) = chunks[chunk].keys.lowerBound(of: key)
+            return found ? chunks[chunk].histories[slot] : nil
+        }
     }
 
     /// Edits the history of `key` in place: `body` gets `nil` for an absent key, and setting it to
     /// `nil` removes the key.
     mutating func update<Result>(_ key: [UInt8], _ body: (inout KeyHistory?) throws -> Result) rethrows -> Result {
+        try key.withUnsafeBufferPointer { key in try update(key, body) }
+    }
+
+    private mutating func update<Result>(
+        _ key: UnsafeBufferPointer<UInt8>,
+        _ body: (inout KeyHistory?) throws -> Result
+    ) rethrows -> Result {
         if chunks.isEmpty {
             var history: KeyHistory? = nil
             let result = try body(&history)
-            if let history {
-                chunks = [[IndexEntry(key: key, history: history)]]
-                fences = [key]
-                count = 1
-            }
+            if let history { _ = appendSorted(key, history: history) }
             return result
         }
-        var chunkIndex = chunkIndex(for: key)
-        var slot = Self.lowerBound(in: chunks[chunkIndex], of: key)
-        if slot < chunks[chunkIndex].count, chunks[chunkIndex][slot].key == key {
-            var history: KeyHistory? = chunks[chunkIndex][slot].history
-            chunks[chunkIndex][slot].history = Self.placeholder
+        var (chunkIndex, beyondFences) = locate(key)
+        var (slot, found) = chunks[chunkIndex].keys.lowerBound(of: key)
+        if found {
+            var history: KeyHistory? = chunks[chunkIndex].histories[slot]
+            chunks[chunkIndex].histories[slot] = Self.placeholder
             let result = try body(&history)
             if let history {
-                chunks[chunkIndex][slot].history = history
+                chunks[chunkIndex].histories[slot] = history
             } else {
                 chunks[chunkIndex].remove(at: slot)
-                if chunks[chunkIndex].isEmpty {
+                if chunks[chunkIndex].count == 0 {
                     chunks.remove(at: chunkIndex)
                     fences.remove(at: chunkIndex)
-                } else if slot == chunks[chunkIndex].count {
-                    refreshFence(chunkIndex)
                 }
                 count -= 1
             }
@@ -139,56 +97,53 @@ struct OrderedKeyIndex: Sendable {
         var history: KeyHistory? = nil
         let result = try body(&history)
         guard let history else { return result }
-        let entry = IndexEntry(key: key, history: history)
         count += 1
         if chunks[chunkIndex].count >= Self.chunkCapacity {
-            if chunkIndex == chunks.count - 1 && slot == chunks[chunkIndex].count {
+            if beyondFences {
                 // Appending past the last key: start a new chunk rather than leaving two half-full ones.
-                var fresh: [IndexEntry] = []
-                fresh.reserveCapacity(Self.chunkCapacity)
-                fresh.append(entry)
+                var fresh = IndexChunk(reservingCapacity: Self.chunkCapacity)
+                fresh.append(key, history: history)
                 chunks.append(fresh)
                 fences.append(key)
                 return result
             }
             let half = chunks[chunkIndex].count / 2
-            var right: [IndexEntry] = []
-            right.reserveCapacity(Self.chunkCapacity)
-            right.append(contentsOf: chunks[chunkIndex][half...])
-            chunks[chunkIndex].removeSubrange(half...)
+            let right = chunks[chunkIndex].split(from: half, reservingCapacity: Self.chunkCapacity)
             chunks.insert(right, at: chunkIndex + 1)
-            fences.insert(fences[chunkIndex], at: chunkIndex + 1)
-            refreshFence(chunkIndex)
-            if slot > half {
+            // The old fence now bounds the right half; the left half's last key bounds the left.
+            let leftLast = chunks[chunkIndex].keys.key(at: half - 1)
+            leftLast.withUnsafeBufferPointer { fences.insert($0, at: chunkIndex) }
+            if slot >= half {
                 chunkIndex += 1
                 slot -= half
             }
         }
-        chunks[chunkIndex].insert(entry, at: slot)
-        if slot == chunks[chunkIndex].count - 1 { fences[chunkIndex] = key }
+        chunks[chunkIndex].insert(key, history: history, at: slot)
+        if beyondFences { fences.replace(at: fences.count - 1, with: key) }
         return result
     }
 
     /// Calls `body` for every entry with `lower <= key < upper` (`upper == nil`: no bound) in
     /// ascending key order, until `body` returns `false`. Entries are lent from the chunks' storage
-    /// rather than copied, which keeps long scans free of reference counting.
+    /// (see `IndexEntry`).
     func scan(from lower: [UInt8], below upper: [UInt8]?, _ body: (IndexEntry) throws -> Bool) rethrows {
         guard !chunks.isEmpty else { return }
-        var chunkIndex = chunkIndex(for: lower)
-        var slot = Self.lowerBound(in: chunks[chunkIndex], of: lower)
-        try chunks.withUnsafeBufferPointer { chunks in
-            while chunkIndex < chunks.count {
-                let finished = try chunks[chunkIndex].withUnsafeBufferPointer { entries -> Bool in
-                    while slot < entries.count {
-                        if let upper, compareBytes(entries[slot].key, upper) >= 0 { return true }
-                        guard try body(entries[slot]) else { return true }
-                        slot += 1
+        var (chunkIndex, slot) = lower.withUnsafeBufferPointer { lower in
+            let chunk = locate(lower).chunk
+            return (chunk, chunks[chunk].keys.lowerBound(of: lower).slot)
+        }
+        let bounded = upper != nil
+        try (upper ?? []).withUnsafeBufferPointer { upper in
+            try chunks.withUnsafeBufferPointer { chunks in
+                while chunkIndex < chunks.count {
+                    let visitedAll = try chunks[chunkIndex].visit(from: slot) { entry in
+                        if bounded && compareBytes(entry.keyBytes, upper) >= 0 { return false }
+                        return try body(entry)
                     }
-                    return false
+                    if !visitedAll { return }
+                    chunkIndex += 1
+                    slot = 0
                 }
-                if finished { return }
-                chunkIndex += 1
-                slot = 0
             }
         }
     }
@@ -196,31 +151,36 @@ struct OrderedKeyIndex: Sendable {
     /// Calls `body` for every entry in ascending key order.
     func forEach(_ body: (IndexEntry) throws -> Void) rethrows {
         for chunk in chunks {
-            for entry in chunk { try body(entry) }
+            _ = try chunk.visit(from: 0) { entry in
+                try body(entry)
+                return true
+            }
         }
     }
 
     /// Drops history that compaction at `revision` makes unreachable (see `KeyHistory.compacted`).
     /// Chunks with nothing to drop are left untouched (and unshared with any snapshot copy).
     mutating func compact(at revision: Int64) {
-        var result: [[IndexEntry]] = []
+        var result: [IndexChunk] = []
         result.reserveCapacity(chunks.count)
         for chunk in chunks {
-            guard chunk.contains(where: { $0.history.needsCompaction(at: revision) }) else {
+            guard chunk.histories.contains(where: { $0.needsCompaction(at: revision) }) else {
                 result.append(chunk)
                 continue
             }
-            var kept: [IndexEntry] = []
-            kept.reserveCapacity(chunk.count)
-            for entry in chunk {
-                if let history = entry.history.compacted(at: revision) {
-                    kept.append(IndexEntry(key: entry.key, history: history))
-                }
+            var kept = IndexChunk(reservingCapacity: Self.chunkCapacity)
+            _ = chunk.visit(from: 0) { entry in
+                if let history = entry.history.compacted(at: revision) { kept.append(entry.keyBytes, history: history) }
+                return true
             }
             count -= chunk.count - kept.count
-            if !kept.isEmpty { result.append(kept) }
+            if kept.count > 0 { result.append(kept) }
+        }
+        var newFences = PackedKeys(reservingCapacity: result.count)
+        for chunk in result {
+            chunk.keys.withKeys { keys in newFences.append(keys[chunk.count - 1]) }
         }
         chunks = result
-        fences = result.map { $0[$0.count - 1].key }
+        fences = newFences
     }
 }

@@ -23,6 +23,12 @@ struct ByteEncoder {
         append(UInt32(value.count))
         bytes.append(contentsOf: value)
     }
+
+    /// A length-prefixed byte string, from borrowed storage.
+    mutating func append(bytes value: UnsafeBufferPointer<UInt8>) {
+        append(UInt32(value.count))
+        bytes.append(contentsOf: value)
+    }
 }
 
 /// Reads what `ByteEncoder` wrote, failing on truncation.
@@ -63,6 +69,19 @@ struct ByteDecoder {
 
     mutating func int64() throws(StoreError) -> Int64 {
         try load(Int64.self)
+    }
+
+    /// Skips a length-prefixed byte string and returns where its bytes are, for `withBytes(in:)`.
+    mutating func byteStringRange() throws(StoreError) -> Range<Int> {
+        let count = Int(try uint32())
+        try need(count)
+        defer { offset += count }
+        return offset..<offset + count
+    }
+
+    /// Lends the bytes at `range` (from `byteStringRange()`) without copying them.
+    func withBytes<Result>(in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     mutating func byteString() throws(StoreError) -> [UInt8] {

@@ -26,7 +26,7 @@ enum SnapshotCodec {
         }
         encoder.append(Int64(state.index.count))
         try state.index.forEach { entry in
-            encoder.append(bytes: entry.key)
+            encoder.append(bytes: entry.keyBytes)
             let versions = entry.history.versions
             encoder.append(UInt32(versions.count))
             for version in versions {
@@ -74,9 +74,8 @@ enum SnapshotCodec {
         let keyCount = try decoder.int64()
         guard keyCount >= 0 else { throw .corruptState("negative key count in a snapshot") }
         var index = OrderedKeyIndex()
-        var previousKey: [UInt8]? = nil
         for _ in 0..<keyCount {
-            let key = try decoder.byteString()
+            let key = try decoder.byteStringRange()
             let versionCount = try decoder.uint32()
             guard versionCount > 0 else { throw .corruptState("a key without versions in a snapshot") }
             let history: KeyHistory
@@ -88,11 +87,8 @@ enum SnapshotCodec {
                 for _ in 0..<versionCount { versions.append(try decodeVersion(&decoder)) }
                 history = .multiple(versions)
             }
-            if let previousKey, compareBytes(previousKey, key) >= 0 {
-                throw .corruptState("snapshot keys out of order")
-            }
-            previousKey = key
-            index.appendSorted(IndexEntry(key: key, history: history))
+            let inOrder = decoder.withBytes(in: key) { key in index.appendSorted(key, history: history) }
+            guard inOrder else { throw .corruptState("snapshot keys out of order") }
         }
         guard decoder.isAtEnd else { throw .corruptState("trailing bytes after a snapshot") }
         return State(

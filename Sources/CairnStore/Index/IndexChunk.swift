@@ -16,6 +16,15 @@ struct IndexChunk: Sendable {
 
     var count: Int { histories.count }
 
+    /// The history of `key`, if the chunk holds it.
+    func history(for key: UnsafeBufferPointer<UInt8>) -> KeyHistory? {
+        // The histories' storage is looked up first, so that fetching it overlaps the key search.
+        histories.withUnsafeBufferPointer { histories in
+            let (slot, found) = keys.lowerBound(of: key)
+            return found ? histories[slot] : nil
+        }
+    }
+
     mutating func insert(_ key: UnsafeBufferPointer<UInt8>, history: KeyHistory, at slot: Int) {
         keys.insert(key, at: slot)
         histories.insert(history, at: slot)

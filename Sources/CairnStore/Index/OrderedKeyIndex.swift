@@ -55,8 +55,7 @@ struct OrderedKeyIndex: Sendable {
         guard !chunks.isEmpty else { return nil }
         return key.withUnsafeBufferPointer { key in
             let chunk = locate(key).chunk
-            let (slot, found) = chunks[chunk].keys.lowerBound(of: key)
-            return found ? chunks[chunk].histories[slot] : nil
+            return chunks[chunk].history(for: key)
         }
     }
 

@@ -1,15 +1,15 @@
 /// A sorted list of byte-string keys stored flat: their bytes back to back in one buffer, and per
 /// key its end offset and a search head in two parallel arrays. A binary search reads the heads,
-/// eight bytes per probe in one contiguous array, and touches key bytes only to settle ties, so a
-/// lookup costs a handful of cache lines and no key has an allocation of its own.
+/// eight bytes per probe in one contiguous array, and touches key bytes only for the prefix all keys
+/// share and to settle ties, so a lookup costs a handful of cache lines and no key has an
+/// allocation of its own.
 struct PackedKeys: Sendable {
     /// The keys' bytes, back to back in key order.
     private var bytes: [UInt8] = []
     /// `ends[i]` is where key `i` ends in `bytes`; it starts where key `i - 1` ends.
     private var ends: [UInt32] = []
-    /// The eight bytes of each key that follow `sharedPrefix`, big-endian and zero-padded. When two
-    /// heads differ their keys compare the same way, so the search decides on heads alone until it
-    /// meets keys with equal heads.
+    /// Each key's search head (see `head(of:after:)`): the bytes that follow `sharedPrefix` packed
+    /// into a number that orders like the keys, so that a search compares numbers, not keys.
     private var heads: [UInt64] = []
     /// How many leading bytes all keys of the list have in common.
     private var sharedPrefix = 0
@@ -53,37 +53,40 @@ struct PackedKeys: Sendable {
     }
 
     /// The first slot whose key is not below `key`, and whether that slot holds `key` itself.
+    /// Reads the key bytes only for the shared prefix and, when heads tie, the tied keys.
     func lowerBound(of key: UnsafeBufferPointer<UInt8>) -> (slot: Int, found: Bool) {
-        let count = self.count
-        guard count > 0 else { return (0, false) }
         let prefixLength = sharedPrefix
-        return withKeys { keys in
+        return heads.withUnsafeBufferPointer { heads in
+            let count = heads.count
+            guard count > 0 else { return (0, false) }
             // A key that leaves the shared prefix lies before or after every key of the list.
-            let prefix = UnsafeBufferPointer(rebasing: keys.bytes[0..<prefixLength])
-            let order = compareBytes(UnsafeBufferPointer(rebasing: key[0..<min(prefixLength, key.count)]), prefix)
+            let order = bytes.withUnsafeBufferPointer { bytes in
+                compareBytes(
+                    UnsafeBufferPointer(rebasing: key[0..<min(prefixLength, key.count)]),
+                    UnsafeBufferPointer(rebasing: bytes[0..<prefixLength])
+                )
+            }
             if order < 0 { return (0, false) }
             if order > 0 { return (count, false) }
             let head = Self.head(of: key, after: prefixLength)
-            return heads.withUnsafeBufferPointer { heads in
-                var low = 0
-                var high = count
-                while low < high {
-                    let middle = (low + high) >> 1
-                    if heads[middle] < head { low = middle + 1 } else { high = middle }
-                }
-                guard low < count, heads[low] == head else { return (low, false) }
-                // Keys with the same head as `key`: [low, tieEnd). Usually just one.
-                var tieEnd = low + 1
-                if tieEnd == count || heads[tieEnd] != head {
-                    let order = compareBytes(keys[low], key)
-                    return order < 0 ? (tieEnd, false) : (low, order == 0)
-                }
-                var upper = count
-                while tieEnd < upper {
-                    let middle = (tieEnd + upper) >> 1
-                    if heads[middle] == head { tieEnd = middle + 1 } else { upper = middle }
-                }
-                high = tieEnd
+            var low = 0
+            var high = count
+            while low < high {
+                let middle = (low + high) >> 1
+                if heads[middle] < head { low = middle + 1 } else { high = middle }
+            }
+            guard low < count, heads[low] == head else { return (low, false) }
+            // Equal heads with a length code below 8 mean equal keys.
+            if head & 0xff < 8 { return (low, true) }
+            // Keys sharing the head: [low, tieEnd), compared in full.
+            var tieEnd = low + 1
+            var upper = count
+            while tieEnd < upper {
+                let middle = (tieEnd + upper) >> 1
+                if heads[middle] == head { tieEnd = middle + 1 } else { upper = middle }
+            }
+            return withKeys { keys in
+                var high = tieEnd
                 while low < high {
                     let middle = (low + high) >> 1
                     if compareBytes(keys[middle], key) < 0 { low = middle + 1 } else { high = middle }
@@ -202,16 +205,20 @@ struct PackedKeys: Sendable {
         return length
     }
 
-    /// The eight bytes of `key` after its first `prefix` bytes, as a big-endian number, zero-padded.
+    /// The search head of `key`: the seven bytes after its first `prefix` bytes, big-endian and
+    /// zero-padded, then one byte holding how many bytes follow the prefix, capped at 8. Heads
+    /// order like their keys; equal heads with a count below 8 belong to equal keys, so that most
+    /// searches never read key bytes, and only keys longer than the prefix plus seven bytes can tie.
     @inline(__always)
     private static func head(of key: UnsafeBufferPointer<UInt8>, after prefix: Int) -> UInt64 {
-        let available = key.count - prefix
-        if available >= 8, let base = key.baseAddress {
-            return UInt64(bigEndian: UnsafeRawPointer(base + prefix).loadUnaligned(as: UInt64.self))
+        let remaining = key.count - prefix
+        if remaining >= 8, let base = key.baseAddress {
+            let window = UInt64(bigEndian: UnsafeRawPointer(base + prefix).loadUnaligned(as: UInt64.self))
+            return window & ~0xff | 8
         }
-        var head: UInt64 = 0
+        var head = UInt64(max(remaining, 0))
         var index = 0
-        while index < available {
+        while index < remaining {
             head |= UInt64(key[prefix + index]) << (56 - 8 * index)
             index += 1
         }

@@ -59,11 +59,15 @@ final class GRPCClientCall {
         return GRPCStatus(code: code, message: "unexpected HTTP status code \(httpStatus)")
     }
 
+    /// A stream the server did not process (REFUSED_STREAM, or above a GOAWAY's last stream id): the request
+    /// was not acted on, so unary calls retry it on a new connection.
+    static let refused = GRPCStatus(code: .unavailable, message: "stream refused by the server")
+
     /// How a client reports a stream reset without a status (gRPC's RST_STREAM mapping).
     static func status(resetCode: HTTP2ErrorCode) -> GRPCStatus {
         switch resetCode {
         case .refusedStream:
-            return GRPCStatus(code: .unavailable, message: "stream refused by the server")
+            return refused
         case .cancel:
             return GRPCStatus(code: .cancelled, message: "stream cancelled by the server")
         case .enhanceYourCalm:

@@ -44,7 +44,9 @@ extension GRPCClientConnection {
                             response = message
                         },
                         onClose: { status in
-                            if status.code != .ok {
+                            if status == GRPCClientCall.refused {
+                                promise.fail(GRPCCallNotStarted(status: status))
+                            } else if status.code != .ok {
                                 promise.fail(status)
                             } else if count == 1, let response {
                                 promise.succeed(response)

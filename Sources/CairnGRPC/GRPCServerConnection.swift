@@ -148,6 +148,8 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             guard let request = singleRequest(call) else { return }
             let bound = self.bound
             let (streamID, context) = (call.streamID, call.context)
+            // The request is complete and already in hand: one task runs the handler, one hop brings the
+            // framed response back (headers, message and trailers then leave in a single write).
             call.task = Task {
                 let result: Result<ByteBuffer, GRPCStatus>
                 do {

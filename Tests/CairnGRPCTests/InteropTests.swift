@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// grpcio (Python's gRPC, built on grpc-core) talking to our server and serving our client.
-@Suite(.enabled(if: Interop.pythonHasGRPC, "needs python3 with grpcio (make deps installs it)"))
-struct InteropTests {
+/// Needs python3 with grpcio (`make deps` installs it).
+@Suite struct InteropTests {
     @Test func grpcioClientCallsOurServer() async throws {
         try await withEchoServer { _, port, _ in
             let (status, output) = try await Interop.runPython(script: "grpcio_client.py", arguments: [String(port)])
@@ -15,7 +15,7 @@ struct InteropTests {
     }
 
     @Test func ourClientCallsGRPCioServer() async throws {
-        let server = try Interop.PythonServer()
+        let server = try await Interop.PythonServer.start()
         defer { server.stop() }
         let client = GRPCClientConnection(host: "127.0.0.1", port: server.port)
         let echoed = try await client.unary(
@@ -54,12 +54,6 @@ struct InteropTests {
 enum Interop {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop")
 
-    static let pythonHasGRPC: Bool = {
-        guard let process = try? launch(["-c", "import grpc"]) else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }()
-
     static func launch(_ arguments: [String], stdout: Pipe? = nil, stdin: Pipe? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -71,31 +65,41 @@ enum Interop {
         return process
     }
 
-    /// Runs a script to completion off the cooperative pool; returns its exit status and output.
-    static func runPython(script: String, arguments: [String]) async throws -> (Int32, String) {
+    /// Runs `body` on a thread of its own, so blocking process I/O never stalls the cooperative pool.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                do {
-                    let pipe = Pipe()
-                    let process = try launch([directory.appendingPathComponent(script).path] + arguments, stdout: pipe)
-                    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: output, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
+                continuation.resume(with: Result { try body() })
             }
         }
     }
 
+    /// Runs a script to completion; returns its exit status and output.
+    static func runPython(script: String, arguments: [String]) async throws -> (Int32, String) {
+        try await offThePool {
+            let pipe = Pipe()
+            let process = try launch([directory.appendingPathComponent(script).path] + arguments, stdout: pipe)
+            let output = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        }
+    }
+
     /// grpcio_server.py running until `stop()`.
-    final class PythonServer {
+    final class PythonServer: Sendable {
         let process: Process
-        let input = Pipe()
+        let input: Pipe
         let port: Int
 
-        init() throws {
+        /// Launches the script and waits (off the cooperative pool) for the port it prints.
+        static func start() async throws -> PythonServer {
+            try await Interop.offThePool { try PythonServer() }
+        }
+
+        private init() throws {
             let output = Pipe()
+            let input = Pipe()
+            self.input = input
             process = try Interop.launch(
                 [Interop.directory.appendingPathComponent("grpcio_server.py").path], stdout: output, stdin: input)
             var line = Data()

@@ -107,6 +107,35 @@ extension CairndProcessTests {
             }
         }
 
+        /// Real-time expiry: the DELETE of a key on a 2 s lease reaches a watcher about 2 s after the grant (the store
+        /// aims at 100 ms past the deadline; the bound here leaves room for a loaded test machine).
+        @Test(.timeLimit(.minutes(1))) func expiryFollowsTheDeadlineInRealTime() async throws {
+            try await withCairnd("lease-timing") { cairnd in
+                let connection = GRPCClientConnection(host: "127.0.0.1", port: cairnd.port)
+                defer { Task { await connection.close() } }
+                let watch: GRPCBidirectionalCall<WatchRequest, WatchResponse> =
+                    try await connection.bidirectional(path: "/etcdserverpb.Watch/Watch")
+                let create = WatchCreateRequest(key: Array("timed".utf8))
+                try await watch.send(WatchRequest(requestUnion: .createRequest(create)))
+                var responses = watch.responses.makeAsyncIterator()
+                #expect(try await responses.next()?.created == true)
+
+                let clock = ContinuousClock()
+                let granted = clock.now
+                let grant: LeaseGrantResponse = try await connection.unary(
+                    path: "/etcdserverpb.Lease/LeaseGrant", request: LeaseGrantRequest(ttl: 2))
+                let put = PutRequest(key: Array("timed".utf8), value: [1], lease: grant.id)
+                let _: PutResponse = try await connection.unary(path: "/etcdserverpb.KV/Put", request: put)
+                var expiredAfter: Duration?
+                while expiredAfter == nil, let response = try await responses.next() {
+                    if response.events.contains(where: { $0.type == .delete }) { expiredAfter = clock.now - granted }
+                }
+                let elapsed = try #require(expiredAfter, "the watch ended without the expiry's DELETE")
+                #expect(elapsed >= .milliseconds(1950) && elapsed <= .milliseconds(2400), "expired after \(elapsed)")
+                watch.cancel()
+            }
+        }
+
         /// etcdctl's `lock` is clientv3's concurrency mutex: a session lease, a create-if-absent txn and a watch on
         /// the previous waiter. When the holder stops renewing (SIGSTOP), its lease expires and the waiter takes over.
         @Test func lockHandsOverWhenTheHoldersLeaseExpires() async throws {

@@ -7,20 +7,17 @@ import Logging
 package final class ClientServer: Sendable {
     package let services: ServerServices
     package let endpoints: HTTPEndpoints
-    /// The bound port of each listen client URL, in order.
-    package let ports: [Int]
     private let store: EmbeddedStore
     private let listeners: [GRPCServer]
     private let background: [Task<Void, Never>]
     private let logger: Logger
 
     private init(
-        services: ServerServices, endpoints: HTTPEndpoints, ports: [Int], store: EmbeddedStore,
+        services: ServerServices, endpoints: HTTPEndpoints, store: EmbeddedStore,
         listeners: [GRPCServer], background: [Task<Void, Never>], logger: Logger
     ) {
         self.services = services
         self.endpoints = endpoints
-        self.ports = ports
         self.store = store
         self.listeners = listeners
         self.background = background
@@ -52,13 +49,12 @@ package final class ClientServer: Sendable {
         grpc.http1Initializer = endpoints.http1Initializer
         let router = services.router()
         var listeners: [GRPCServer] = []
-        var ports: [Int] = []
         do {
             for url in configuration.listenClientURLs {
                 let server = GRPCServer(router: router, configuration: grpc)
-                ports.append(try await server.start(host: url.host, port: url.port))
+                let port = try await server.start(host: url.host, port: url.port)
                 listeners.append(server)
-                logger.info("serving client traffic", metadata: ["address": "\(url.host):\(ports.last ?? url.port)"])
+                logger.info("serving client traffic", metadata: ["address": "\(url.host):\(port)"])
             }
         } catch {
             for listener in listeners { await listener.shutdown(grace: .zero) }
@@ -72,7 +68,7 @@ package final class ClientServer: Sendable {
             Task { await metrics.runSampler(every: .seconds(5), sample: services.storeSample) },
         ]
         return ClientServer(
-            services: services, endpoints: endpoints, ports: ports, store: store, listeners: listeners,
+            services: services, endpoints: endpoints, store: store, listeners: listeners,
             background: background, logger: logger)
     }
 

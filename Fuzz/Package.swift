@@ -17,6 +17,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNGHTTP2", path: "Sources/CNGHTTP2", pkgConfig: "libnghttp2"),
+        .target(name: "FuzzerDriver"),
         .target(
             name: "CairnWire",
             dependencies: [.product(name: "NIOCore", package: "swift-nio")],
@@ -49,22 +50,29 @@ let package = Package(
         ),
         .executableTarget(
             name: "WireFuzz",
-            dependencies: ["CairnWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "FuzzerDriver", "CairnWire", .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "DeframerFuzz",
-            dependencies: ["CairnWire", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "FuzzerDriver", "CairnWire", .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "WALFuzz",
-            dependencies: ["CairnWAL"],
+            dependencies: [
+                "FuzzerDriver", "CairnWAL",
+            ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "HTTP2Fuzz",
             dependencies: [
+                "FuzzerDriver",
                 "CairnGRPC",
                 "CairnHTTP2",
                 "CairnWire",

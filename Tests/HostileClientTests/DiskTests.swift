@@ -29,13 +29,11 @@ import Testing
             }
             await connection.close()
         }
-        let log = first.log()
         first.stop()
         let status = try #require(failure, "2000 puts of 32 KiB fitted in a 6 MiB filesystem")
         #expect(
-            status.message.lowercased().contains("space"),
+            status.message.contains("No space left on device"),
             "the failed put does not say the disk is full: \(status)")
-        #expect(log.lowercased().contains("space"), "the server log does not say the disk is full: \(log.suffix(2000))")
 
         // With room again, every acknowledged put is there and new writes work.
         try mount.resize(megabytes: 64)
@@ -73,7 +71,7 @@ import Testing
 
     @Test func aDataDirectoryUnderAFileIsRefusedAtStartup() async throws {
         let scratch = NSTemporaryDirectory() + "cairn-notdir-\(UUID().uuidString.prefix(8))"
-        FileManager.default.createFile(atPath: scratch, contents: Data("not a directory".utf8))
+        _ = FileManager.default.createFile(atPath: scratch, contents: Data("not a directory".utf8))
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let dataDirectory = scratch + "/data.cairn"
         do {

@@ -63,8 +63,8 @@ let limits = [0, 1, 4, 5, 16, 255, 4 << 20]
 
 /// libFuzzer entry: byte 0 picks the size limit, bytes 1-3 the chunk sizes, the rest is the stream.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzDeframer(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    guard count >= 4 else { return 0 }
+public func fuzzDeframer(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let data, count >= 4 else { return 0 }
     let input = Array(UnsafeBufferPointer(start: data, count: count))
     let limit = limits[Int(input[0]) % limits.count]
     let chunkSizes = input[1..<4].map { Int($0) + 1 }

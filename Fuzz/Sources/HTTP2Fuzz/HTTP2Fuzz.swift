@@ -49,8 +49,8 @@ func drain(_ channel: NIOAsyncTestingChannel) async {
 /// libFuzzer entry. Byte 0: bit 0 leaves out the client preface (otherwise it is prepended), bits 1-3
 /// pick the read size. The rest is what the client sends.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzHTTP2(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    guard count > 0 else { return 0 }
+public func fuzzHTTP2(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let data, count > 0 else { return 0 }
     let input = Array(UnsafeBufferPointer(start: data, count: count))
     let stream = (input[0] & 1 == 0 ? preface : []) + input.dropFirst()
     let chunkSize = chunkSizes[Int(input[0] >> 1 & 7) % chunkSizes.count]

@@ -56,8 +56,8 @@ func openAndCheck(_ directory: String) throws -> WALRecovery {
 /// index, bit 4 adds a second segment from the second half. The log must open, or fail with a corruption
 /// error after which `repair` makes it open.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzWAL(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    guard count > 0 else { return 0 }
+public func fuzzWAL(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let data, count > 0 else { return 0 }
     let input = Array(UnsafeBufferPointer(start: data, count: count))
     let mode = input[0]
     let firstIndex = SegmentBuilder.firstIndexes[Int(mode >> 1 & 7) % SegmentBuilder.firstIndexes.count]

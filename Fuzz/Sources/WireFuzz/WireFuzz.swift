@@ -72,8 +72,8 @@ let decoders: [@Sendable (ByteBuffer) -> Void] = [
 
 /// libFuzzer entry: byte 0 picks the decoder, the rest is its input.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzWire(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    guard count > 0 else { return 0 }
+public func fuzzWire(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let data, count > 0 else { return 0 }
     let input = UnsafeBufferPointer(start: data, count: count)
     let decoder = decoders[Int(input[0]) % decoders.count]
     decoder(ByteBuffer(bytes: input.dropFirst()))

@@ -5,7 +5,10 @@ import Foundation
 #endif
 
 /// A blocking TCP connection to 127.0.0.1 for clients no library would be: raw bytes in, raw bytes out.
-final class RawConnection {
+///
+/// Unchecked sendable: it holds only the descriptor, and one thread writing while another reads a socket is
+/// what the kernel supports.
+final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
     /// Connects to `port`; `receiveBuffer` shrinks SO_RCVBUF (a client that reads nothing then fills it fast).

@@ -35,7 +35,7 @@ final class ServerProcess: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         port = try RawConnection.unusedPort()
         logPath = directory + "/cairnd.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let url = "http://127.0.0.1:\(port)"
         process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
@@ -44,9 +44,9 @@ final class ServerProcess: Sendable {
                 "--data-dir", dataDirectory ?? directory + "/data.cairn", "--listen-client-urls", url,
                 "--advertise-client-urls", url, "--log-level", "warn",
             ] + (fsync ? [] : ["--unsafe-no-fsync"]) + arguments
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardOutput = log
-        process.standardError = log
+        let logFile = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        process.standardOutput = logFile
+        process.standardError = logFile
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)

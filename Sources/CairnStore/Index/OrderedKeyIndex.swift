@@ -55,7 +55,9 @@ struct OrderedKeyIndex: Sendable {
         guard !chunks.isEmpty else { return nil }
         return key.withUnsafeBufferPointer { key in
             let chunk = locate(key).chunk
-            return chunks[chunk].history(for: key)
+            // Through the buffer the chunk is borrowed; `chunks[chunk]` would copy it, retaining (and
+            // so fetching the headers of) all of its buffers.
+            return chunks.withUnsafeBufferPointer { $0[chunk].history(for: key) }
         }
     }
 
@@ -76,7 +78,7 @@ struct OrderedKeyIndex: Sendable {
             return result
         }
         var (chunkIndex, beyondFences) = locate(key)
-        var (slot, found) = chunks[chunkIndex].keys.lowerBound(of: key)
+        var (slot, found) = chunks.withUnsafeBufferPointer { $0[chunkIndex].keys.lowerBound(of: key) }
         if found {
             var history: KeyHistory? = chunks[chunkIndex].histories[slot]
             chunks[chunkIndex].histories[slot] = Self.placeholder
@@ -129,7 +131,7 @@ struct OrderedKeyIndex: Sendable {
         guard !chunks.isEmpty else { return }
         var (chunkIndex, slot) = lower.withUnsafeBufferPointer { lower in
             let chunk = locate(lower).chunk
-            return (chunk, chunks[chunk].keys.lowerBound(of: lower).slot)
+            return (chunk, chunks.withUnsafeBufferPointer { $0[chunk].keys.lowerBound(of: lower).slot })
         }
         let bounded = upper != nil
         try (upper ?? []).withUnsafeBufferPointer { upper in

@@ -21,12 +21,9 @@ struct PackedKeys: Sendable {
         heads.reserveCapacity(capacity)
     }
 
-    var count: Int { ends.count }
-
-    var isEmpty: Bool { ends.isEmpty }
-
-    /// Bytes held for the keys themselves.
-    var byteCount: Int { bytes.count }
+    /// Number of keys; kept here, beside the buffers, so that a search can place its first probes
+    /// without waiting for a buffer's header to arrive from memory.
+    private(set) var count = 0
 
     /// The keys' storage lent to one call: `reader[slot]` is a key's bytes, without a copy.
     struct Reader {
@@ -57,11 +54,11 @@ struct PackedKeys: Sendable {
     func lowerBound(of key: UnsafeBufferPointer<UInt8>) -> (slot: Int, found: Bool) {
         let prefixLength = sharedPrefix
         return heads.withUnsafeBufferPointer { heads in
-            let count = heads.count
+            let count = self.count
             guard count > 0 else { return (0, false) }
             // A key that leaves the shared prefix lies before or after every key of the list.
             let order = bytes.withUnsafeBufferPointer { bytes in
-                compareBytes(
+                Self.compareInline(
                     UnsafeBufferPointer(rebasing: key[0..<min(prefixLength, key.count)]),
                     UnsafeBufferPointer(rebasing: bytes[0..<prefixLength])
                 )
@@ -69,12 +66,7 @@ struct PackedKeys: Sendable {
             if order < 0 { return (0, false) }
             if order > 0 { return (count, false) }
             let head = Self.head(of: key, after: prefixLength)
-            var low = 0
-            var high = count
-            while low < high {
-                let middle = (low + high) >> 1
-                if heads[middle] < head { low = middle + 1 } else { high = middle }
-            }
+            var low = Self.firstHead(notBelow: head, in: heads, count: count)
             guard low < count, heads[low] == head else { return (low, false) }
             // Equal heads with a length code below 8 mean equal keys.
             if head & 0xff < 8 { return (low, true) }
@@ -89,11 +81,32 @@ struct PackedKeys: Sendable {
                 var high = tieEnd
                 while low < high {
                     let middle = (low + high) >> 1
-                    if compareBytes(keys[middle], key) < 0 { low = middle + 1 } else { high = middle }
+                    if Self.compareInline(keys[middle], key) < 0 { low = middle + 1 } else { high = middle }
                 }
-                return (low, low < tieEnd && compareBytes(keys[low], key) == 0)
+                return (low, low < tieEnd && Self.compareInline(keys[low], key) == 0)
             }
         }
+    }
+
+    /// The first slot whose head is not below `head`. An eight-way search: each round reads seven
+    /// evenly spaced heads, which do not depend on each other, so their cache misses overlap, and
+    /// keeps the eighth of the range that holds the answer; 256 heads take two rounds and a short
+    /// scan, where a binary search waits on about six misses in a row.
+    @inline(__always)
+    private static func firstHead(notBelow head: UInt64, in heads: UnsafeBufferPointer<UInt64>, count: Int) -> Int {
+        // The answer lies in [low, high]: heads before `low` are below `head`, `heads[high]` is not.
+        var low = 0
+        var high = count
+        while high - low > 8 {
+            let step = (high - low) >> 3
+            var below = 0
+            for pivot in 1...7 { below &+= heads[low &+ pivot &* step] < head ? 1 : 0 }
+            let newHigh = below == 7 ? high : low &+ (below &+ 1) &* step
+            if below > 0 { low = low &+ below &* step &+ 1 }
+            high = newHigh
+        }
+        while low < high && heads[low] < head { low += 1 }
+        return low
     }
 
     /// Inserts `key` at `slot`, which must keep the list sorted.
@@ -107,6 +120,7 @@ struct PackedKeys: Sendable {
             for later in (slot + 1)..<ends.count { ends[later] &+= grown }
         }
         heads.insert(0, at: slot)
+        count += 1
         admit(slot)
     }
 
@@ -125,6 +139,7 @@ struct PackedKeys: Sendable {
             for later in slot..<ends.count { ends[later] &-= shrunk }
         }
         heads.remove(at: slot)
+        count -= 1
         // The remaining keys still share the prefix; it only grows back when the list is rebuilt.
         if ends.isEmpty { sharedPrefix = 0 }
     }
@@ -141,6 +156,8 @@ struct PackedKeys: Sendable {
         var upper = PackedKeys(reservingCapacity: capacity)
         upper.bytes = Array(bytes[start...])
         for end in ends[slot...] { upper.ends.append(end - UInt32(start)) }
+        upper.count = count - slot
+        count = slot
         bytes.removeSubrange(start...)
         ends.removeSubrange(slot...)
         heads.removeSubrange(slot...)
@@ -192,6 +209,22 @@ struct PackedKeys: Sendable {
             for slot in 0..<keys.ends.count { fresh.append(Self.head(of: keys[slot], after: prefix)) }
         }
         heads = fresh
+    }
+
+    /// `compareBytes` written out in Swift: with no call the optimizer cannot see into, a search
+    /// can borrow the list's buffers instead of retaining them, which would fetch every buffer's
+    /// header from memory and serialise on the atomic increments.
+    @inline(__always)
+    private static func compareInline(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>) -> Int {
+        let shared = min(lhs.count, rhs.count)
+        var index = 0
+        while index < shared {
+            let left = lhs[index]
+            let right = rhs[index]
+            if left != right { return left < right ? -1 : 1 }
+            index += 1
+        }
+        return lhs.count == rhs.count ? 0 : (lhs.count < rhs.count ? -1 : 1)
     }
 
     private static func commonPrefixLength(

@@ -2,7 +2,7 @@
 # Both install what they need first (Debian packages, PyPI packages) when it is missing.
 
 SWIFT ?= swift
-APT_PACKAGES := libnghttp2-dev pkg-config protobuf-compiler etcd-client etcd-server nghttp2-client curl python3-pip
+APT_PACKAGES := libnghttp2-dev pkg-config protobuf-compiler etcd-client etcd-server nghttp2-client curl python3-pip postgresql
 DATA_DIR ?= default.cairn
 
 .PHONY: deps run test lint format build release clean sanitize fuzz-smoke

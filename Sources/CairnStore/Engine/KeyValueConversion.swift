@@ -26,7 +26,7 @@ extension KeyVersion {
 
 extension ResponseHeader {
     /// A header carrying only a revision: the store leaves the cluster fields to the server.
-    static func revision(_ revision: Int64) -> ResponseHeader {
+    package static func revision(_ revision: Int64) -> ResponseHeader {
         ResponseHeader(revision: revision)
     }
 }

@@ -2,14 +2,14 @@ import CairnWire
 
 extension MVCCEngine {
     /// Checks a range's `revision` against `current` and the compact revision (spec §4.4 step 1).
-    func checkReadRevision(_ requested: Int64, current: Int64) throws(EtcdError) {
+    package func checkReadRevision(_ requested: Int64, current: Int64) throws(EtcdError) {
         if requested > current { throw .futureRevision }
         if requested > 0 && requested < compactRevision { throw .compacted }
     }
 
     /// Answers a Range as of `current` (spec §4.4): `count` before limit and filters, then
     /// filters, sort, limit and keys_only. The header carries `current`.
-    func range(_ request: RangeRequest, current: Int64) throws(EtcdError) -> RangeResponse {
+    package func range(_ request: RangeRequest, current: Int64) throws(EtcdError) -> RangeResponse {
         try checkReadRevision(request.revision, current: current)
         let revision = request.revision > 0 ? request.revision : current
         var response = RangeResponse(header: .revision(current))

@@ -5,7 +5,7 @@ extension MVCCEngine {
     /// the state before the txn; the chosen path is checked for runtime errors before anything is
     /// written; then its operations run in order, later ones seeing earlier ones, all at one
     /// revision. The caller finishes the batch.
-    mutating func txn(_ request: TxnRequest, batch: inout WriteBatch) throws(EtcdError) -> TxnResponse {
+    package mutating func txn(_ request: TxnRequest, batch: inout WriteBatch) throws(EtcdError) -> TxnResponse {
         let base = revision
         var path: [Bool] = []
         choosePath(request, at: base, into: &path)
@@ -80,7 +80,7 @@ extension MVCCEngine {
 
     /// Applies a put whose lease and key existence were checked; the header carries the batch's
     /// revision.
-    mutating func applyPut(_ request: PutRequest, batch: inout WriteBatch) -> PutResponse {
+    package mutating func applyPut(_ request: PutRequest, batch: inout WriteBatch) -> PutResponse {
         let existing = latestLive(request.key)
         let value = request.ignoreValue ? existing?.value ?? [] : request.value
         let lease = request.ignoreLease ? existing?.lease ?? 0 : request.lease
@@ -92,7 +92,7 @@ extension MVCCEngine {
 
     /// Applies a DeleteRange; the header carries the batch's revision once the batch has changed
     /// anything, else `base`.
-    mutating func applyDelete(_ request: DeleteRangeRequest, base: Int64, batch: inout WriteBatch)
+    package mutating func applyDelete(_ request: DeleteRangeRequest, base: Int64, batch: inout WriteBatch)
         -> DeleteRangeResponse
     {
         let deleted = applyDelete(span: KeySpan(key: request.key, rangeEnd: request.rangeEnd), batch: &batch)

@@ -3,16 +3,18 @@ import CairnWire
 /// The whole state of the key-value store and the operations that change it, without locking or
 /// I/O: keys with their history, the newest revision, the compact revision and the leases.
 /// `EmbeddedStore` owns one and serialises access to it.
-struct MVCCEngine: Sendable {
+package struct MVCCEngine: Sendable {
     var index = OrderedKeyIndex()
+
+    package init() {}
     /// The newest revision applied (durable or not).
-    var revision: Int64 = 1
+    package var revision: Int64 = 1
     /// Revisions below this one are gone; -1 before the first compaction, as in etcd.
-    var compactRevision: Int64 = -1
-    var leases = LeaseTable()
+    package var compactRevision: Int64 = -1
+    package var leases = LeaseTable()
 
     /// The live version of `key` after every write applied so far.
-    func latestLive(_ key: [UInt8]) -> KeyVersion? {
+    package func latestLive(_ key: [UInt8]) -> KeyVersion? {
         index.history(for: key)?.live(at: .max)
     }
 
@@ -30,7 +32,7 @@ struct MVCCEngine: Sendable {
     /// Writes `key` at the batch's revision, moving its lease attachment, and returns the version it
     /// replaced (nil when the put creates the key).
     @discardableResult
-    mutating func applyPut(key: [UInt8], value: [UInt8], lease: Int64, batch: inout WriteBatch) -> KeyVersion? {
+    package mutating func applyPut(key: [UInt8], value: [UInt8], lease: Int64, batch: inout WriteBatch) -> KeyVersion? {
         let revision = batch.revision
         let subIndex = batch.takeSubIndex()
         let (previous, written) = index.update(key) { history -> (KeyVersion?, KeyVersion) in
@@ -55,7 +57,7 @@ struct MVCCEngine: Sendable {
 
     /// Deletes every live key of `span` (in key order) at the batch's revision and returns what
     /// they held.
-    mutating func applyDelete(span: KeySpan, batch: inout WriteBatch) -> [(key: [UInt8], version: KeyVersion)] {
+    package mutating func applyDelete(span: KeySpan, batch: inout WriteBatch) -> [(key: [UInt8], version: KeyVersion)] {
         let doomed = liveEntries(in: span, at: .max)
         for (key, previous) in doomed {
             let tombstone = KeyVersion.tombstone(revision: batch.revision, subIndex: batch.takeSubIndex())
@@ -69,7 +71,7 @@ struct MVCCEngine: Sendable {
 
     /// Removes a lease and deletes its keys in sorted order at the batch's revision.
     /// Returns false if there is no such lease.
-    mutating func applyLeaseRevoke(id: Int64, batch: inout WriteBatch) -> Bool {
+    package mutating func applyLeaseRevoke(id: Int64, batch: inout WriteBatch) -> Bool {
         guard let lease = leases.remove(id) else { return false }
         for key in lease.keys.sorted(by: bytesLess) {
             _ = applyDelete(span: KeySpan(key: key, rangeEnd: []), batch: &batch)
@@ -79,13 +81,13 @@ struct MVCCEngine: Sendable {
     }
 
     /// Drops the history compaction at `revision` makes unreachable.
-    mutating func applyCompaction(at revision: Int64) {
+    package mutating func applyCompaction(at revision: Int64) {
         compactRevision = revision
         index.compact(at: revision)
     }
 
     /// Takes the batch's revision if it changed any key.
-    mutating func finish(_ batch: WriteBatch) {
+    package mutating func finish(_ batch: WriteBatch) {
         if batch.hasChanges { revision = batch.revision }
     }
 }

@@ -1,24 +1,24 @@
 import CairnWire
 
 /// The checks etcd makes before a request touches the store (spec §4.1 and §4.7), in etcd's order.
-enum RequestValidation {
-    static func check(_ request: RangeRequest) throws(EtcdError) {
+package enum RequestValidation {
+    package static func check(_ request: RangeRequest) throws(EtcdError) {
         if request.key.isEmpty { throw .keyNotProvided }
     }
 
-    static func check(_ request: PutRequest) throws(EtcdError) {
+    package static func check(_ request: PutRequest) throws(EtcdError) {
         if request.key.isEmpty { throw .keyNotProvided }
         if request.ignoreValue && !request.value.isEmpty { throw .valueProvided }
         if request.ignoreLease && request.lease != 0 { throw .leaseProvided }
     }
 
-    static func check(_ request: DeleteRangeRequest) throws(EtcdError) {
+    package static func check(_ request: DeleteRangeRequest) throws(EtcdError) {
         if request.key.isEmpty { throw .keyNotProvided }
     }
 
     /// The static txn checks: operation counts, empty keys, request shapes, then the duplicate-key
     /// rule for `success` and for `failure`.
-    static func check(_ request: TxnRequest, maxTxnOps: Int) throws(EtcdError) {
+    package static func check(_ request: TxnRequest, maxTxnOps: Int) throws(EtcdError) {
         try checkShape(request, maxTxnOps: maxTxnOps)
         _ = try writes(of: request.success)
         _ = try writes(of: request.failure)

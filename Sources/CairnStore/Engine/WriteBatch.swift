@@ -2,22 +2,22 @@ import CairnWire
 
 /// What one revision's writes produced while they were applied: the events for watchers and the
 /// mutations for the write-ahead log.
-struct WriteBatch: Sendable {
+package struct WriteBatch: Sendable {
     /// The revision every change of this batch carries.
-    let revision: Int64
+    package let revision: Int64
     private(set) var nextSubIndex: Int32 = 0
-    private(set) var events: [Event] = []
-    var mutations: [StoreMutation] = []
+    package private(set) var events: [Event] = []
+    package var mutations: [StoreMutation] = []
     /// Whether the events are needed; WAL replay skips building them.
     let recordsEvents: Bool
 
-    init(revision: Int64, recordsEvents: Bool = true) {
+    package init(revision: Int64, recordsEvents: Bool = true) {
         self.revision = revision
         self.recordsEvents = recordsEvents
     }
 
     /// Whether any key was put or deleted, i.e. whether the batch takes a new revision.
-    private(set) var hasChanges = false
+    package private(set) var hasChanges = false
 
     /// Hands out the sub-index of the next change.
     mutating func takeSubIndex() -> Int32 {

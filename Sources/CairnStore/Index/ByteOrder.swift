@@ -26,6 +26,6 @@ func compareBytes(_ lhs: [UInt8], _ rhs: [UInt8]) -> Int {
 
 /// Whether `lhs` sorts before `rhs` in unsigned byte order.
 @inline(__always)
-func bytesLess(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+package func bytesLess(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
     compareBytes(lhs, rhs) < 0
 }

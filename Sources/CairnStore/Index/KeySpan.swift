@@ -1,13 +1,13 @@
 /// The keys selected by a `key` / `range_end` pair (spec §4.3): one key, every key from `key` on
 /// (`range_end == "\0"`), or the half-open interval `[key, range_end)`, which is empty when
 /// `range_end <= key`.
-struct KeySpan: Sendable {
+package struct KeySpan: Sendable {
     /// The first key of the span.
     let lower: [UInt8]
     /// The exclusive upper end; `nil` means unbounded.
     let upper: [UInt8]?
 
-    init(key: [UInt8], rangeEnd: [UInt8]) {
+    package init(key: [UInt8], rangeEnd: [UInt8]) {
         lower = key
         if rangeEnd.isEmpty {
             var next = key
@@ -26,7 +26,7 @@ struct KeySpan: Sendable {
         return compareBytes(upper, lower) <= 0
     }
 
-    func contains(_ key: [UInt8]) -> Bool {
+    package func contains(_ key: [UInt8]) -> Bool {
         guard compareBytes(key, lower) >= 0 else { return false }
         guard let upper else { return true }
         return compareBytes(key, upper) < 0

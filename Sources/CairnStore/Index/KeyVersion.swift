@@ -1,6 +1,6 @@
 /// One revision of one key: a put (`version >= 1`) or the tombstone left by a deletion
 /// (`version == 0`, every other field but the revisions zero).
-struct KeyVersion: Sendable {
+package struct KeyVersion: Sendable {
     /// The main revision of the write.
     var modRevision: Int64
     var createRevision: Int64

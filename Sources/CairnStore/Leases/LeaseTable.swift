@@ -1,32 +1,32 @@
 /// The live leases: granted TTL, deadline, attached keys, and the expiry queue.
 /// Deadlines are nanoseconds of the store's clock.
-struct LeaseTable: Sendable {
-    struct Lease: Sendable {
+package struct LeaseTable: Sendable {
+    package struct Lease: Sendable {
         /// The effective TTL in seconds, as granted.
-        var ttl: Int64
-        var deadline: UInt64
-        var keys: Set<[UInt8]> = []
+        package var ttl: Int64
+        package var deadline: UInt64
+        package var keys: Set<[UInt8]> = []
     }
 
-    private(set) var leases: [Int64: Lease] = [:]
+    package private(set) var leases: [Int64: Lease] = [:]
     private var queue = DeadlineHeap()
 
     static func deadline(now: UInt64, ttl: Int64) -> UInt64 {
         now &+ UInt64(ttl) &* 1_000_000_000
     }
 
-    func contains(_ id: Int64) -> Bool { leases[id] != nil }
+    package func contains(_ id: Int64) -> Bool { leases[id] != nil }
 
     var count: Int { leases.count }
 
-    mutating func grant(id: Int64, ttl: Int64, now: UInt64) {
+    package mutating func grant(id: Int64, ttl: Int64, now: UInt64) {
         let deadline = Self.deadline(now: now, ttl: ttl)
         leases[id] = Lease(ttl: ttl, deadline: deadline)
         queue.push(.init(deadline: deadline, id: id))
     }
 
     /// Removes the lease and returns it (with its keys), or `nil` if it does not exist.
-    mutating func remove(_ id: Int64) -> Lease? {
+    package mutating func remove(_ id: Int64) -> Lease? {
         leases.removeValue(forKey: id)
     }
 
@@ -39,13 +39,21 @@ struct LeaseTable: Sendable {
     }
 
     /// Restarts the lease's TTL and returns it, or 0 for an unknown or already expired lease.
-    mutating func renew(_ id: Int64, now: UInt64) -> Int64 {
+    package mutating func renew(_ id: Int64, now: UInt64) -> Int64 {
         guard let lease = leases[id], lease.deadline > now else { return 0 }
         let deadline = Self.deadline(now: now, ttl: lease.ttl)
         leases[id]?.deadline = deadline
         queue.push(.init(deadline: deadline, id: id))
         compactQueueIfStale()
         return lease.ttl
+    }
+
+    /// Moves a lease's deadline to one decided elsewhere (a shared database's expiry time).
+    package mutating func setDeadline(_ id: Int64, to deadline: UInt64) {
+        guard leases[id] != nil else { return }
+        leases[id]?.deadline = deadline
+        queue.push(.init(deadline: deadline, id: id))
+        compactQueueIfStale()
     }
 
     /// Removes from the queue and returns up to `limit` leases whose deadline has passed, soonest
@@ -68,7 +76,7 @@ struct LeaseTable: Sendable {
     }
 
     /// The live leases' ids, soonest expiry first (etcd's order for LeaseLeases).
-    var idsByDeadline: [Int64] {
+    package var idsByDeadline: [Int64] {
         leases.sorted { ($0.value.deadline, $0.key) < ($1.value.deadline, $1.key) }.map(\.key)
     }
 

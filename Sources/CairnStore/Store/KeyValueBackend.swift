@@ -16,7 +16,7 @@ package struct CommittedRevision: Sendable {
 package final class SubscriptionToken: Sendable {
     private let onCancel: @Sendable () -> Void
 
-    init(onCancel: @escaping @Sendable () -> Void) {
+    package init(onCancel: @escaping @Sendable () -> Void) {
         self.onCancel = onCancel
     }
 

@@ -29,7 +29,7 @@
 #                 logs go below it. Writes OUT/results.txt (RESULT lines), OUT/table.md, OUT/raw/.
 #   ETCD_PORT=24790 ETCD_PEER_PORT=24800 CAIRN_PORT=24791 NGHTTPD_PORT=24792  (127.0.0.1 only)
 #   KIT           the shared bench kit (default ../shared/bench next to the repository)
-#   SKIP_BUILD=1  use the binaries already in SCRATCH
+#   SKIP_BUILD=1  use the binaries already in SCRATCH; COMMIT= names the source in the table
 set -euo pipefail
 
 QUICK=0
@@ -146,15 +146,21 @@ start_fresh() { # server phase: new empty data directory
 # Order of the servers in repetition $1: alternates, so neither always runs first.
 order() { if [ $(($1 % 2)) = 1 ]; then echo etcd cairn; else echo cairn etcd; fi; }
 compact() { python3 "$KIT/grpc_call.py" "$(endpoint "$1")" compact >> "$OUT/raw/compact.txt" 2>&1 || log "WARNING: compact failed on $1"; }
-jsonres() { # prefix words, JSON on stdin -> RESULT line
-    python3 -c '
-import json, sys
-d = json.loads(sys.stdin.read().strip().splitlines()[-1])
-rate = next(v for k, v in d.items() if k.endswith("PerSecond"))
-print(sys.argv[1], f"rate={rate} p50_ms={d[\"p50Ms\"]} p99_ms={d[\"p99Ms\"]} operations={d[\"operations\"]} errors={d[\"errors\"]} seconds={d[\"seconds\"]}")' "$1"
+jsonres() { python3 "$HERE/json_result.py" "$1"; } # prefix words, JSON on stdin -> RESULT line
+jiffies() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# bench SERVER RAWFILE ARGS...: cairnctl against SERVER, output in RAWFILE, bounded to 300 s; prints
+# "client_cpu=.. server_cpu=.." (cores used during the run), so a saturated client shows.
+bench() {
+    local s=$1 raw=$2 j0 j1
+    shift 2
+    j0=$(jiffies "${PID[$s]}")
+    /usr/bin/time -f '%e %U %S' -o "$raw.time" timeout 300 "$CAIRNCTL" --endpoints "$(endpoint "$s")" \
+        --command-timeout 60s bench "$@" --json > "$raw" 2>&1 || { cat "$raw" >&2; exit 1; }
+    j1=$(jiffies "${PID[$s]}")
+    awk -v j=$((j1 - j0)) -v hz="$(getconf CLK_TCK)" '{printf "client_cpu=%.2f server_cpu=%.2f", ($2 + $3) / $1, j / hz / $1}' "$raw.time"
 }
 
-echo "RESULT test=meta quick=$QUICK reps=$REPS nproc=$(nproc) load_start=$(loadavg) date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=$(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- Sources || echo +dirty) etcd=$("$ETCD_BIN" --version | sed -n 's/^etcd Version: //p') cpu=$(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n1 | tr ' ' '_')" >> "$RES"
+echo "RESULT test=meta quick=$QUICK reps=$REPS nproc=$(nproc) load_start=$(loadavg) date=$(date -u +%Y-%m-%dT%H:%M:%SZ) commit=${COMMIT:-$(git -C "$REPO" rev-parse --short HEAD 2> /dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD -- Sources 2> /dev/null || echo +dirty)} etcd=$("$ETCD_BIN" --version | sed -n 's/^etcd Version: //p') cpu=$(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -n1 | tr ' ' '_')" >> "$RES"
 log "results in $OUT (load average $(loadavg))"
 
 # ---------------------------------------------------------------- 1. lease keep-alives (fresh stores)
@@ -164,10 +170,8 @@ KA_TOTAL=$([ "$QUICK" = 1 ] && echo 20000 || echo 60000)
 for rep in $(seq "$REPS"); do
     for s in $(order "$rep"); do
         raw=$OUT/raw/lease-$s-r$rep.txt
-        timeout 300 "$CAIRNCTL" --endpoints "$(endpoint "$s")" --command-timeout 30s bench lease-keepalive \
-            --leases "$LEASES" --ttl 600 --conns 4 --clients 64 --total "$KA_TOTAL" --json > "$raw" 2>&1 \
-            || { cat "$raw"; exit 1; }
-        jsonres "RESULT test=lease server=$s rep=$rep leases=$LEASES" < "$raw" | tee -a "$RES"
+        cpu=$(bench "$s" "$raw" lease-keepalive --leases "$LEASES" --ttl 600 --conns 4 --clients 64 --total "$KA_TOTAL")
+        jsonres "RESULT test=lease server=$s rep=$rep leases=$LEASES $cpu" < "$raw" | tee -a "$RES"
     done
 done
 for s in "${SERVERS[@]}"; do stop_server "$s"; done
@@ -226,7 +230,7 @@ watch_total() { # watchers -> puts (events = puts x watchers)
     if [ "$QUICK" = 1 ]; then
         case $1 in 1) echo 1000 ;; 100) echo 200 ;; *) echo 50 ;; esac
     else
-        case $1 in 1) echo 4000 ;; 100) echo 1000 ;; 1000) echo 200 ;; *) echo 50 ;; esac
+        case $1 in 1) echo 4000 ;; 100) echo 1000 ;; 1000) echo 200 ;; *) echo 20 ;; esac
     fi
 }
 for rep in $(seq "$REPS"); do
@@ -235,10 +239,9 @@ for rep in $(seq "$REPS"); do
         conns=$((w < 8 ? w : 8))
         for s in $(order "$rep"); do
             raw=$OUT/raw/watch-w$w-$s-r$rep.txt
-            timeout 300 "$CAIRNCTL" --endpoints "$(endpoint "$s")" --command-timeout 60s bench watch \
-                --watchers "$w" --conns "$conns" --clients 8 --total "$(watch_total "$w")" --val-size 100 \
-                --prefix "watchbench/$rep/$w/" --json > "$raw" 2>&1 || { cat "$raw"; exit 1; }
-            jsonres "RESULT test=watch server=$s rep=$rep watchers=$w puts=$(watch_total "$w")" < "$raw" | tee -a "$RES"
+            cpu=$(bench "$s" "$raw" watch --watchers "$w" --conns "$conns" --clients 8 --total "$(watch_total "$w")" \
+                --val-size 100 --prefix "watchbench/$rep/$w/")
+            jsonres "RESULT test=watch server=$s rep=$rep watchers=$w puts=$(watch_total "$w") $cpu" < "$raw" | tee -a "$RES"
         done
     done
 done

@@ -94,8 +94,8 @@ def unary_table(rows, fsync_ceiling):
 
 def watch_table(rows):
     out = ["| watch: watchers | puts | etcd p50 ms | Cairn p50 ms | etcd p99 ms | Cairn p99 ms | p99 x "
-           "| etcd events/s | Cairn events/s | events/s x | target | | all events |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"]
+           "| etcd events/s | Cairn events/s | events/s x | target | | all events | cores: client/server (etcd; Cairn) |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|"]
     groups = by(rows, "watch", "watchers")
     for (w,), rs in sorted(groups.items(), key=lambda kv: int(kv[0][0])):
         fig = {s: {k: med([num(r[k]) for r in rs if r["server"] == s]) for k in ("rate", "p50_ms", "p99_ms")}
@@ -106,8 +106,17 @@ def watch_table(rows):
         out.append(f"| {int(w):,} | {rs[0]['puts']} | {fmt(fig['etcd']['p50_ms'], 2)} | {fmt(fig['cairn']['p50_ms'], 2)} | "
                    f"{fmt(fig['etcd']['p99_ms'], 2)} | {fmt(fig['cairn']['p99_ms'], 2)} | {fmt(x99, 2)} | "
                    f"{fmt(fig['etcd']['rate'])} | {fmt(fig['cairn']['rate'])} | {fmt(xr, 2)} | "
-                   f">= 2x both | {check([(x99, 2), (xr, 2)])} | {'yes' if ok else 'NO'} |")
+                   f">= 2x both | {check([(x99, 2), (xr, 2)])} | {'yes' if ok else 'NO'} | {cores(rs)} |")
     return out
+
+
+def cores(rs):
+    """Median CPU of cairnctl and of the server during the runs, in cores, per server."""
+    part = []
+    for s in ("etcd", "cairn"):
+        c, v = (med([num(r.get(k)) for r in rs if r["server"] == s]) for k in ("client_cpu", "server_cpu"))
+        part.append(f"{fmt(c, 2)}/{fmt(v, 2)}")
+    return "; ".join(part)
 
 
 def other_table(rows):
@@ -116,8 +125,9 @@ def other_table(rows):
         e, c = (med([num(r["rate"]) for r in rs if r["server"] == s]) for s in ("etcd", "cairn"))
         errors = sum(int(r["errors"]) for r in rs)
         x = adv(c, e)
-        out.append(f"| lease keep-alives/s, {int(leases):,} leases{'' if not errors else f' ({errors} errors)'} | "
-                   f"{fmt(e)} | {fmt(c)} | {fmt(x, 2)} | >= 2x | {check([(x, 2)])} |")
+        out.append(f"| lease keep-alives/s, {int(leases):,} leases{'' if not errors else f' ({errors} errors)'}, "
+                   f"cores client/server (etcd; Cairn) {cores(rs)} | {fmt(e)} | {fmt(c)} | {fmt(x, 2)} | >= 2x | "
+                   f"{check([(x, 2)])} |")
     for (keys,), rs in by(rows, "mem", "keys").items():
         get = {s: next((r for r in rs if r["server"] == s), {}) for s in ("etcd", "cairn")}
         n = f"{int(keys):,} keys of 100 B"

@@ -37,6 +37,11 @@ struct Recovery {
         }
         segments.sort { $0.sequence < $1.sequence }
         nextIndex = coveredIndex + 1
+        // Record indexes start at 1: a segment named as starting at 0 was not written by this log.
+        if let zero = segments.firstIndex(where: { $0.firstIndex == 0 }) {
+            let reason = "segment is named as starting at index 0, which no record has"
+            try damaged(segment: zero, offset: 0, reason: reason, directory: directory, repairing: repairing)
+        }
         guard !segments.isEmpty else { return }
         // Segments that end before the snapshot need not be read: start at the last one that begins at or
         // before the first record the snapshot does not cover.

@@ -24,7 +24,8 @@ struct SegmentScan {
             while offset < raw.count {
                 switch RecordFormat.decode(raw, at: offset) {
                 case .record(let index, let payload, let size):
-                    guard index == result.nextIndex else {
+                    // The last index is never written: the one after it could not be represented.
+                    guard index == result.nextIndex, index < .max else {
                         let reason = "record index \(index) where \(result.nextIndex) was expected"
                         result.damage = Damage(offset: offset, reason: reason, validDataFollows: true)
                         result.validEnd = offset
@@ -60,7 +61,8 @@ struct SegmentScan {
     private static func validRecordExists(_ raw: UnsafeRawBufferPointer, after offset: Int, minimumIndex: UInt64)
         -> Bool
     {
-        let maximumIndex = minimumIndex + UInt64(raw.count - offset) / UInt64(RecordFormat.headerSize) + 1
+        let span = UInt64(raw.count - offset) / UInt64(RecordFormat.headerSize) + 1
+        let maximumIndex = minimumIndex > .max - span ? .max : minimumIndex + span
         var position = offset + 8
         while raw.count - position >= RecordFormat.headerSize {
             let length = Int(raw.loadUnaligned(fromByteOffset: position, as: UInt32.self).littleEndian)

@@ -3,125 +3,127 @@ import CairnWire
 import Foundation
 import Testing
 
-/// Clients that hold server resources: connections, unread responses, watchers.
-@Suite(.serialized) struct ResourceTests {
-    static func environmentCount(_ name: String, default value: Int) -> Int {
-        ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? value
-    }
-
-    @Test func aClientThatNeverReadsKeepsMemoryBoundedAndOthersServed() async throws {
-        try await withServer("never-reads") { server in
-            let client = WellBehavedClient(port: server.port)
-            defer { Task { await client.close() } }
-            let value = [UInt8](repeating: 0x5A, count: 1 << 20)
-            let _: PutResponse = try await client.connection.unary(
-                path: "/etcdserverpb.KV/Put", request: PutRequest(key: Array("big".utf8), value: value))
-            let baseline = server.residentBytes
-            // 500 reads of a 1 MiB value on one connection that never reads a byte of the answers.
-            let connection = try RawConnection(port: server.port, receiveBuffer: 4096)
-            let read = RangeRequest(key: Array("big".utf8)).encodedBytes()
-            var burst = HTTP2Frames.opening
-            for index in UInt32(0)..<500 {
-                burst += HTTP2Frames.request(stream: index * 2 + 1, path: "/etcdserverpb.KV/Range")
-                burst += HTTP2Frames.message(stream: index * 2 + 1, read)
-            }
-            let sent = await Task.detached { connection.send(burst) }.value
-            #expect(sent, "the server stopped accepting the requests")
-            var slowest = Duration.zero
-            var peak = 0
-            for _ in 0..<20 {
-                slowest = max(slowest, try await client.roundTrip())
-                peak = max(peak, server.residentBytes)
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            // Every unary response is queued whole however little the client reads, so memory grows with
-            // streams x response size; the connection needs read backpressure on its queued output bytes.
-            withKnownIssue("responses queued for a client that never reads are not bounded per connection") {
-                #expect(peak < Bounds.residentBytes)
-                #expect(slowest < Bounds.roundTrip)
-            }
-            Bounds.report(
-                "never-reads",
-                [
-                    "streams": "500", "unread-MiB": "500", "slowest": "\(slowest)",
-                    "rss-before": Bounds.megabytes(baseline), "peak-rss": Bounds.megabytes(peak),
-                ])
+extension HostileSuites {
+    /// Clients that hold server resources: connections, unread responses, watchers.
+    @Suite(.serialized) struct ResourceTests {
+        static func environmentCount(_ name: String, default value: Int) -> Int {
+            ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? value
         }
-    }
 
-    /// `HOSTILE_IDLE_CONNECTIONS=10000` runs the large form (needs `ulimit -n` above twice that).
-    @Test func manyIdleConnectionsDoNotSlowOtherClients() async throws {
-        let count = Self.environmentCount("HOSTILE_IDLE_CONNECTIONS", default: 1000)
-        try await withServer("idle-connections") { server in
-            let client = WellBehavedClient(port: server.port)
-            defer { Task { await client.close() } }
-            let baseline = server.residentBytes
-            var connections: [RawConnection] = []
-            connections.reserveCapacity(count)
-            for index in 0..<count {
-                let connection = try RawConnection(port: server.port)
-                // Half speak HTTP/2 and then idle; half connect and never say anything.
-                if index % 2 == 0 { connection.send(HTTP2Frames.opening) }
-                connections.append(connection)
-            }
-            let slowest = try await client.slowestRoundTrip(of: 20)
-            let resident = server.residentBytes
-            #expect(slowest < Bounds.roundTrip)
-            #expect(resident < Bounds.residentBytes)
-            #expect(server.openDescriptors >= count, "the server holds fewer connections than were opened")
-            Bounds.report(
-                "idle-connections",
-                [
-                    "connections": "\(count)", "slowest": "\(slowest)", "rss-before": Bounds.megabytes(baseline),
-                    "rss": Bounds.megabytes(resident),
-                    "per-connection-KiB": "\((resident - baseline) / max(count, 1) / 1024)",
-                ])
-            connections.removeAll()
-        }
-    }
-
-    /// `HOSTILE_WATCHERS=100000` runs the large form (about 30 s in a debug build); the suite creates 20,000.
-    @Test func oneStreamCreatingManyWatchersStaysBounded() async throws {
-        let count = Self.environmentCount("HOSTILE_WATCHERS", default: 20_000)
-        try await withServer("watchers") { server in
-            let client = WellBehavedClient(port: server.port)
-            defer { Task { await client.close() } }
-            let baseline = server.residentBytes
-            let watcher = GRPCClientConnection(host: "127.0.0.1", port: server.port)
-            let call: GRPCBidirectionalCall<WatchRequest, WatchResponse> = try await watcher.bidirectional(
-                path: "/etcdserverpb.Watch/Watch")
-            let clock = ContinuousClock()
-            let start = clock.now
-            let counting = Task {
-                var created = 0
-                var canceled = 0
-                for try await response in call.responses {
-                    if response.created { created += 1 }
-                    if response.canceled { canceled += 1 }
-                    if created + canceled >= count { break }
+        @Test func aClientThatNeverReadsKeepsMemoryBoundedAndOthersServed() async throws {
+            try await withServer("never-reads") { server in
+                let client = WellBehavedClient(port: server.port)
+                defer { Task { await client.close() } }
+                let value = [UInt8](repeating: 0x5A, count: 1 << 20)
+                let _: PutResponse = try await client.connection.unary(
+                    path: "/etcdserverpb.KV/Put", request: PutRequest(key: Array("big".utf8), value: value))
+                let baseline = server.residentBytes
+                // 500 reads of a 1 MiB value on one connection that never reads a byte of the answers.
+                let connection = try RawConnection(port: server.port, receiveBuffer: 4096)
+                let read = RangeRequest(key: Array("big".utf8)).encodedBytes()
+                var burst = HTTP2Frames.opening
+                for index in UInt32(0)..<500 {
+                    burst += HTTP2Frames.request(stream: index * 2 + 1, path: "/etcdserverpb.KV/Range")
+                    burst += HTTP2Frames.message(stream: index * 2 + 1, read)
                 }
-                return (created, canceled)
+                let sent = await Task.detached { connection.send(burst) }.value
+                #expect(sent, "the server stopped accepting the requests")
+                var slowest = Duration.zero
+                var peak = 0
+                for _ in 0..<20 {
+                    slowest = max(slowest, try await client.roundTrip())
+                    peak = max(peak, server.residentBytes)
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                // Every unary response is queued whole however little the client reads, so memory grows with
+                // streams x response size; the connection needs read backpressure on its queued output bytes.
+                withKnownIssue("responses queued for a client that never reads are not bounded per connection") {
+                    #expect(peak < Bounds.residentBytes)
+                    #expect(slowest < Bounds.roundTrip)
+                }
+                Bounds.report(
+                    "never-reads",
+                    [
+                        "streams": "500", "unread-MiB": "500", "slowest": "\(slowest)",
+                        "rss-before": Bounds.megabytes(baseline), "peak-rss": Bounds.megabytes(peak),
+                    ])
             }
-            for index in 0..<count {
-                let create = WatchCreateRequest(key: Array("watched/\(index)".utf8))
-                try await call.send(WatchRequest(requestUnion: .createRequest(create)))
+        }
+
+        /// `HOSTILE_IDLE_CONNECTIONS=10000` runs the large form (needs `ulimit -n` above twice that).
+        @Test func manyIdleConnectionsDoNotSlowOtherClients() async throws {
+            let count = Self.environmentCount("HOSTILE_IDLE_CONNECTIONS", default: 1000)
+            try await withServer("idle-connections") { server in
+                let client = WellBehavedClient(port: server.port)
+                defer { Task { await client.close() } }
+                let baseline = server.residentBytes
+                var connections: [RawConnection] = []
+                connections.reserveCapacity(count)
+                for index in 0..<count {
+                    let connection = try RawConnection(port: server.port)
+                    // Half speak HTTP/2 and then idle; half connect and never say anything.
+                    if index % 2 == 0 { connection.send(HTTP2Frames.opening) }
+                    connections.append(connection)
+                }
+                let slowest = try await client.slowestRoundTrip(of: 20)
+                let resident = server.residentBytes
+                #expect(slowest < Bounds.roundTrip)
+                #expect(resident < Bounds.residentBytes)
+                #expect(server.openDescriptors >= count, "the server holds fewer connections than were opened")
+                Bounds.report(
+                    "idle-connections",
+                    [
+                        "connections": "\(count)", "slowest": "\(slowest)", "rss-before": Bounds.megabytes(baseline),
+                        "rss": Bounds.megabytes(resident),
+                        "per-connection-KiB": "\((resident - baseline) / max(count, 1) / 1024)",
+                    ])
+                connections.removeAll()
             }
-            let (created, canceled) = try await counting.value
-            let elapsed = clock.now - start
-            let resident = server.residentBytes
-            let slowest = try await client.slowestRoundTrip()
-            #expect(created + canceled == count)
-            #expect(slowest < Bounds.roundTrip)
-            #expect(resident < Bounds.residentBytes)
-            Bounds.report(
-                "watchers",
-                [
-                    "requested": "\(count)", "created": "\(created)", "refused": "\(canceled)",
-                    "elapsed": "\(elapsed)", "slowest": "\(slowest)", "rss-before": Bounds.megabytes(baseline),
-                    "rss": Bounds.megabytes(resident),
-                ])
-            call.cancel()
-            await watcher.close()
+        }
+
+        /// `HOSTILE_WATCHERS=100000` runs the large form (about 30 s in a debug build); the suite creates 20,000.
+        @Test func oneStreamCreatingManyWatchersStaysBounded() async throws {
+            let count = Self.environmentCount("HOSTILE_WATCHERS", default: 20_000)
+            try await withServer("watchers") { server in
+                let client = WellBehavedClient(port: server.port)
+                defer { Task { await client.close() } }
+                let baseline = server.residentBytes
+                let watcher = GRPCClientConnection(host: "127.0.0.1", port: server.port)
+                let call: GRPCBidirectionalCall<WatchRequest, WatchResponse> = try await watcher.bidirectional(
+                    path: "/etcdserverpb.Watch/Watch")
+                let clock = ContinuousClock()
+                let start = clock.now
+                let counting = Task {
+                    var created = 0
+                    var canceled = 0
+                    for try await response in call.responses {
+                        if response.created { created += 1 }
+                        if response.canceled { canceled += 1 }
+                        if created + canceled >= count { break }
+                    }
+                    return (created, canceled)
+                }
+                for index in 0..<count {
+                    let create = WatchCreateRequest(key: Array("watched/\(index)".utf8))
+                    try await call.send(WatchRequest(requestUnion: .createRequest(create)))
+                }
+                let (created, canceled) = try await counting.value
+                let elapsed = clock.now - start
+                let resident = server.residentBytes
+                let slowest = try await client.slowestRoundTrip()
+                #expect(created + canceled == count)
+                #expect(slowest < Bounds.roundTrip)
+                #expect(resident < Bounds.residentBytes)
+                Bounds.report(
+                    "watchers",
+                    [
+                        "requested": "\(count)", "created": "\(created)", "refused": "\(canceled)",
+                        "elapsed": "\(elapsed)", "slowest": "\(slowest)", "rss-before": Bounds.megabytes(baseline),
+                        "rss": Bounds.megabytes(resident),
+                    ])
+                call.cancel()
+                await watcher.close()
+            }
         }
     }
 }

@@ -30,13 +30,14 @@
 #   ETCD_PORT=24790 ETCD_PEER_PORT=24800 CAIRN_PORT=24791 NGHTTPD_PORT=24792  (127.0.0.1 only)
 #   KIT           the shared bench kit (default ../shared/bench next to the repository)
 #   SKIP_BUILD=1  use the binaries already in SCRATCH; COMMIT= names the source in the table
+#   KEEP_DATA=1   keep the servers' data directories (OUT/data) after the run
 set -euo pipefail
 
 QUICK=0
 case "${1:-}" in
     --quick) QUICK=1 ;;
     "") ;;
-    *) sed -n '2,35p' "$0"; exit 2 ;;
+    *) sed -n '2,33p' "$0"; exit 2 ;;
 esac
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -283,5 +284,6 @@ REPS=$REPS SCALE=$([ "$QUICK" = 1 ] && echo 0.05 || echo 0.2) NGHTTPD_ADDR=127.0
 
 echo "RESULT test=meta-end load_end=$(loadavg) date_end=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$RES"
 python3 "$HERE/summarize.py" "$RES" > "$OUT/table.md"
+[ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$OUT/data"
 cat "$OUT/table.md"
 log "table: $OUT/table.md"

@@ -1,6 +1,6 @@
 /// A sorted list of byte-string keys stored flat: their bytes back to back in one buffer, and per
-/// key its end offset and a search head in two parallel arrays. A binary search reads the heads,
-/// eight bytes per probe in one contiguous array, and touches key bytes only for the prefix all keys
+/// key its end offset and a search head in two parallel arrays. A search reads the heads, eight
+/// bytes per probe in one contiguous array, and touches key bytes only for the prefix all keys
 /// share and to settle ties, so a lookup costs a handful of cache lines and no key has an
 /// allocation of its own.
 struct PackedKeys: Sendable {

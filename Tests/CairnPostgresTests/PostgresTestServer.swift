@@ -61,22 +61,13 @@ actor PostgresTestServer {
         return port
     }
 
-    /// Runs a program (as `user` through runuser when given) and fails if it fails.
+    /// Runs a program (as `user` through runuser when given) through the shell and fails if it
+    /// fails. (`system` waits with waitpid; the arguments are paths and options this file builds.)
     private static func run(_ program: String, _ arguments: [String], as user: String? = nil) throws {
-        let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", program] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-        }
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestServerError.failed("\(program) exited with \(process.terminationStatus)")
-        }
+        let words = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [program] + arguments
+        let command = words.map { "'" + $0 + "'" }.joined(separator: " ") + " >/dev/null"
+        let status = system(command)
+        guard status == 0 else { throw TestServerError.failed("\(program) exited with status \(status)") }
     }
 
     /// A port nothing listens on right now: bind port 0 and read what the kernel chose.

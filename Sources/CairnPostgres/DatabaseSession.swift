@@ -21,6 +21,9 @@ final class DatabaseSession: Sendable {
             tls: .disable
         )
         connection.options.connectTimeout = .seconds(5)
+        let timeout = configuration.statementTimeout.components
+        let milliseconds = timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000
+        connection.options.additionalStartupParameters = [("statement_timeout", "\(milliseconds)")]
         self.configuration = connection
         var logger = configuration.logger
         logger[metadataKey: "session"] = "\(purpose)"

@@ -41,16 +41,6 @@ enum LogStatements {
         throw PostgresSchemaError.missingState
     }
 
-    static func storeHead(_ head: SharedHead, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            UPDATE cairn_state SET revision = \(head.revision), compact_revision = \(head.compactRevision),
-            lease_epoch = \(head.leaseEpoch)
-            """,
-            logger: logger
-        )
-    }
-
     /// The rows of revisions `after < revision <= through`, in commit order.
     static func rows(after: Int64, through: Int64, on connection: PostgresConnection, logger: Logger)
         async throws -> [LogRow]
@@ -79,10 +69,15 @@ enum LogStatements {
         return rows
     }
 
-    /// Appends the events of one revision, one row each, in one statement.
-    static func insert(_ events: [Event], revision: Int64, on connection: PostgresConnection, logger: Logger)
-        async throws
-    {
+    /// In one statement: appends `events` (the changes of `head.revision`, possibly none) one row
+    /// each, stores the new head, and queues the commit notification, which PostgreSQL delivers at
+    /// commit, in commit order.
+    static func advance(
+        to head: SharedHead,
+        appending events: [Event],
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
         var subs: [Int32] = []
         var keys: [ByteBuffer] = []
         var values: [ByteBuffer] = []
@@ -104,9 +99,16 @@ enum LogStatements {
         }
         try await connection.query(
             """
-            INSERT INTO cairn_log (revision, sub, key, value, create_revision, version, lease, deleted, prev_revision)
-            SELECT \(revision), * FROM unnest(\(subs)::integer[], \(keys)::bytea[], \(values)::bytea[],
-            \(creates)::bigint[], \(versions)::bigint[], \(leases)::bigint[], \(deleted)::boolean[], \(previous)::bigint[])
+            WITH appended AS (
+                INSERT INTO cairn_log (revision, sub, key, value, create_revision, version, lease, deleted, prev_revision)
+                SELECT \(head.revision), * FROM unnest(\(subs)::integer[], \(keys)::bytea[], \(values)::bytea[],
+                \(creates)::bigint[], \(versions)::bigint[], \(leases)::bigint[], \(deleted)::boolean[],
+                \(previous)::bigint[])
+            ), moved AS (
+                UPDATE cairn_state SET revision = \(head.revision), compact_revision = \(head.compactRevision),
+                lease_epoch = \(head.leaseEpoch)
+            )
+            SELECT pg_notify(\(PostgresSchema.commitChannel), \(String(head.revision)))
             """,
             logger: logger
         )

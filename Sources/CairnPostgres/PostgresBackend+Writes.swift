@@ -101,10 +101,11 @@ extension PostgresBackend {
         let (result, effects) = try body(&engine)
         var newHead = head
         var committed: [CommittedRevision] = []
+        var events: [Event] = []
         if let batch = effects.batch, batch.hasChanges {
             engine.finish(batch)
-            try await LogStatements.insert(batch.events, revision: batch.revision, on: connection, logger: logger)
             newHead.revision = batch.revision
+            events = batch.events
             committed.append(CommittedRevision(revision: batch.revision, events: batch.events))
         }
         if let revision = effects.compactRevision { newHead.compactRevision = revision }
@@ -123,12 +124,7 @@ extension PostgresBackend {
             newHead.leaseEpoch += 1
         }
         if newHead != head {
-            try await LogStatements.storeHead(newHead, on: connection, logger: logger)
-            // Delivered at commit, in commit order; only a hint to wake the other processes.
-            try await connection.query(
-                "SELECT pg_notify(\(PostgresSchema.commitChannel), \(String(newHead.revision)))",
-                logger: logger
-            )
+            try await LogStatements.advance(to: newHead, appending: events, on: connection, logger: logger)
         }
         return (result, engine, newHead.leaseEpoch, committed)
     }

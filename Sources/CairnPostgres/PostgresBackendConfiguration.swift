@@ -17,6 +17,9 @@ package struct PostgresBackendConfiguration: Sendable {
     package var expiryInterval: Duration
     /// How often a process that is not the expirer tries to become it.
     package var electionInterval: Duration
+    /// The longest any statement may run (including waiting for the head lock) before the
+    /// database cancels it and the request fails with Unavailable instead of hanging.
+    package var statementTimeout: Duration
     /// Time source for the local view of lease deadlines (the database's clock decides expiry).
     package var clock: any StoreClock
     package var logger: Logger
@@ -31,6 +34,7 @@ package struct PostgresBackendConfiguration: Sendable {
         pollInterval: Duration = .seconds(1),
         expiryInterval: Duration = .milliseconds(100),
         electionInterval: Duration = .seconds(1),
+        statementTimeout: Duration = .seconds(10),
         clock: any StoreClock = SystemStoreClock(),
         logger: Logger = Logger(label: "cairn.postgres")
     ) {
@@ -43,6 +47,7 @@ package struct PostgresBackendConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.expiryInterval = expiryInterval
         self.electionInterval = electionInterval
+        self.statementTimeout = statementTimeout
         self.clock = clock
         self.logger = logger
     }

@@ -68,8 +68,13 @@ extension WireCodable {
     }
 
     /// The encoding written straight into an array allocated once, at exactly the encoded size.
+    ///
+    /// An empty message returns `[]` at once: `Array(unsafeUninitializedCapacity: 0)` stores its count
+    /// into the shared empty-array storage, a write that ThreadSanitizer reports as a race between
+    /// threads encoding empty messages.
     func encodeMessageBytes() -> [UInt8] {
         let size = encodedSize
+        guard size > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: size) { region, count in
             var writer = WireWriter(UnsafeMutableRawBufferPointer(region))
             write(to: &writer)

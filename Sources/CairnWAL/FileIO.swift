@@ -62,10 +62,15 @@ enum FileIO {
     }
 
     /// The whole content of a file, read with one allocation.
+    ///
+    /// An empty file returns `[]` at once: `Array(unsafeUninitializedCapacity: 0)` stores its count into
+    /// the shared empty-array storage, a write that ThreadSanitizer reports as a race with any other thread
+    /// touching an empty array.
     static func readFile(_ path: String) throws -> [UInt8] {
         let fd = try open(path, O_RDONLY)
         defer { close(fd) }
         let size = try size(fd, path: path)
+        guard size > 0 else { return [] }
         var readCount = 0
         let bytes = try [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             readCount = try read(fd, into: UnsafeMutableRawBufferPointer(buffer), at: 0, path: path)

@@ -104,7 +104,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "cairnd",
-            dependencies: ["CairnServer", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CairnServer",
+                "CairnPostgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

@@ -14,8 +14,9 @@ extension CairndCommand {
     /// Builds configuration, logging and metrics, serves the client and metrics URLs, and shuts down gracefully
     /// on SIGTERM/SIGINT (a second signal exits at once with status 1; a grace-period timeout also exits 1).
     ///
-    /// The client URLs serve gRPC and, on the same ports, the HTTP/1.1 endpoints (``ClientServer``).
-    package func run() async throws {
+    /// The client URLs serve gRPC and, on the same ports, the HTTP/1.1 endpoints (``ClientServer``). A
+    /// `--backend` URL is opened with `openBackend`.
+    package func run(openBackend: BackendOpener = .embeddedOnly) async throws {
         let resolution = try resolveConfiguration()
         let configuration = resolution.configuration
         EtcdLogHandler.bootstrap(configuration)
@@ -29,7 +30,8 @@ extension CairndCommand {
             logger.warning("received a second signal; exiting immediately", metadata: ["signal": "\(signal)"])
             exitImmediately(status: 1)
         }
-        let server = try await ClientServer.start(configuration, metrics: metrics, logger: logger)
+        let server = try await ClientServer.start(
+            configuration, metrics: metrics, logger: logger, openBackend: openBackend)
         var listeners: [HTTPEndpointServer] = []
         for url in configuration.listenMetricsURLs {
             listeners.append(

@@ -24,6 +24,12 @@ package struct CairndCommand: AsyncParsableCommand {
     var dataDir: String?
 
     @Option(
+        name: .customLong("backend"),
+        help: "Where the keys live: embedded (in --data-dir) or postgres://user@host:port/database. (default: embedded)"
+    )
+    var backend: String?
+
+    @Option(
         name: .customLong("listen-client-urls"),
         help: "Comma-separated URLs to listen on for client traffic. (default: http://localhost:2379)"
     )
@@ -98,7 +104,7 @@ package struct CairndCommand: AsyncParsableCommand {
     /// The settings given on the command line, as text keyed by setting.
     package func flagValues() -> [SettingKey: String] {
         let given: [(SettingKey, String?)] = [
-            (.name, name), (.dataDir, dataDir), (.listenClientURLs, listenClientURLs),
+            (.name, name), (.dataDir, dataDir), (.backend, backend), (.listenClientURLs, listenClientURLs),
             (.advertiseClientURLs, advertiseClientURLs), (.listenMetricsURLs, listenMetricsURLs),
             (.maxRequestBytes, maxRequestBytes), (.maxTxnOps, maxTxnOps),
             (.maxConcurrentStreams, maxConcurrentStreams), (.quotaBackendBytes, quotaBackendBytes),

@@ -74,6 +74,7 @@ private struct SettingParser {
         configuration.name = raw[.name]?.value ?? configuration.name
         configuration.dataDir = raw[.dataDir]?.value ?? "\(configuration.name).cairn"
         if configuration.dataDir.isEmpty { configuration.dataDir = "\(configuration.name).cairn" }
+        configuration.backend = try backend()
         configuration.listenClientURLs =
             try urls(.listenClientURLs, allowEmpty: false) ?? configuration.listenClientURLs
         configuration.advertiseClientURLs =
@@ -149,6 +150,18 @@ private struct SettingParser {
             throw invalid(key, "expected a positive duration such as 10m, 30s or 1h")
         }
         return value
+    }
+
+    /// `--backend`: empty or `embedded` for the embedded store, else a PostgreSQL URL (checked in full when the
+    /// backend opens).
+    private func backend() throws(ConfigurationError) -> String? {
+        guard let text = raw[.backend]?.value.trimmingWhitespace(), !text.isEmpty, text != "embedded" else {
+            return nil
+        }
+        guard text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") else {
+            throw invalid(.backend, "expected embedded or a URL such as postgres://user@host:5432/database")
+        }
+        return text
     }
 
     private func autoCompaction() throws(ConfigurationError) -> AutoCompaction {

@@ -11,6 +11,10 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var name = "default"
     /// `--data-dir`: where the WAL and snapshots live; defaults to `<name>.cairn`.
     package var dataDir = "default.cairn"
+    /// `--backend`: `nil` keeps the keys in the embedded store under `dataDir`; a
+    /// `postgres://user[:password]@host[:port]/database` URL keeps them in that PostgreSQL database, which
+    /// several cairnd may share.
+    package var backend: String?
     /// `--listen-client-urls`: where gRPC and the HTTP/1.1 endpoints are served.
     package var listenClientURLs = [Self.defaultClientURL]
     /// `--advertise-client-urls`: the URLs MemberList tells clients to use. When unset but

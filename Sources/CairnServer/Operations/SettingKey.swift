@@ -5,6 +5,7 @@
 package enum SettingKey: String, CaseIterable, Sendable {
     case name
     case dataDir = "data-dir"
+    case backend
     case listenClientURLs = "listen-client-urls"
     case advertiseClientURLs = "advertise-client-urls"
     case listenMetricsURLs = "listen-metrics-urls"

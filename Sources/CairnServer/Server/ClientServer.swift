@@ -7,13 +7,13 @@ import Logging
 package final class ClientServer: Sendable {
     package let services: ServerServices
     package let endpoints: HTTPEndpoints
-    private let store: EmbeddedStore
+    private let store: any KeyValueBackend
     private let listeners: [GRPCServer]
     private let background: [Task<Void, Never>]
     private let logger: Logger
 
     private init(
-        services: ServerServices, endpoints: HTTPEndpoints, store: EmbeddedStore,
+        services: ServerServices, endpoints: HTTPEndpoints, store: any KeyValueBackend,
         listeners: [GRPCServer], background: [Task<Void, Never>], logger: Logger
     ) {
         self.services = services
@@ -24,17 +24,24 @@ package final class ClientServer: Sendable {
         self.logger = logger
     }
 
-    /// Opens the store (failing if another process holds the data directory) and starts serving.
+    /// Opens the store (failing if another process holds the data directory), or the `--backend` through
+    /// `openBackend`, and starts serving.
     package static func start(
-        _ configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger
+        _ configuration: ServerConfiguration, metrics: ServerMetrics, logger: Logger,
+        openBackend: BackendOpener = .embeddedOnly
     ) async throws -> ClientServer {
-        let store = try EmbeddedStore.open(
-            StoreConfiguration(
-                dataDirectory: configuration.dataDir,
-                noSync: configuration.unsafeNoFsync,
-                snapshotCount: Int(clamping: configuration.snapshotCount),
-                maxTxnOps: configuration.maxTxnOps
-            ))
+        let store: any KeyValueBackend
+        if let url = configuration.backend {
+            store = try await openBackend.open(url, configuration, logger)
+        } else {
+            store = try EmbeddedStore.open(
+                StoreConfiguration(
+                    dataDirectory: configuration.dataDir,
+                    noSync: configuration.unsafeNoFsync,
+                    snapshotCount: Int(clamping: configuration.snapshotCount),
+                    maxTxnOps: configuration.maxTxnOps
+                ))
+        }
         let identity = MemberIdentity(
             name: configuration.name, clientURLs: configuration.advertiseClientURLs.map(\.description))
         let services = ServerServices(

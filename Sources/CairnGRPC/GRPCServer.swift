@@ -65,8 +65,8 @@ package final class GRPCServer: Sendable {
 
     /// Sets up an accepted connection: protocol sniffing, then HTTP/2 + gRPC or the HTTP/1.1 initializer.
     func initializeConnection(_ channel: any Channel) -> EventLoopFuture<Void> {
-        let accepted = state.withLockedValue { state -> Bool in
-            guard !state.shuttingDown else { return false }
+        let accepted = state.withLockedValue { [configuration] state -> Bool in
+            guard !state.shuttingDown, state.connections.count < configuration.maxConnections else { return false }
             state.connections[ObjectIdentifier(channel)] = channel
             return true
         }

@@ -11,6 +11,9 @@ package struct GRPCServerConfiguration: Sendable {
     /// Called for connections that do not start with the HTTP/2 preface (HTTP/1.1 on the same port); it adds
     /// its handlers to the channel. Without it such connections get HTTP/2's GOAWAY and are closed.
     package var http1Initializer: (@Sendable (any Channel) -> EventLoopFuture<Void>)?
+    /// Most client connections open at once; a connection accepted beyond it is closed at once, before
+    /// any byte is read. `Int.max` (the default, like etcd) means no limit.
+    package var maxConnections = Int.max
 
     /// The defaults above.
     package init() {}

@@ -60,6 +60,12 @@ package struct CairndCommand: AsyncParsableCommand {
     var maxConcurrentStreams: String?
 
     @Option(
+        name: .customLong("max-connections"),
+        help: "Maximum open client connections; more are closed on accept. 0 means no limit. (default: 0)"
+    )
+    var maxConnections: String?
+
+    @Option(
         name: .customLong("quota-backend-bytes"),
         help: "Raise the NOSPACE alarm when the database exceeds this size; 0 means 2 GiB. (default: 0)"
     )
@@ -107,7 +113,8 @@ package struct CairndCommand: AsyncParsableCommand {
             (.name, name), (.dataDir, dataDir), (.backend, backend), (.listenClientURLs, listenClientURLs),
             (.advertiseClientURLs, advertiseClientURLs), (.listenMetricsURLs, listenMetricsURLs),
             (.maxRequestBytes, maxRequestBytes), (.maxTxnOps, maxTxnOps),
-            (.maxConcurrentStreams, maxConcurrentStreams), (.quotaBackendBytes, quotaBackendBytes),
+            (.maxConcurrentStreams, maxConcurrentStreams), (.maxConnections, maxConnections),
+            (.quotaBackendBytes, quotaBackendBytes),
             (.autoCompactionMode, autoCompactionMode), (.autoCompactionRetention, autoCompactionRetention),
             (.snapshotCount, snapshotCount), (.logLevel, logLevel), (.logFormat, logFormat),
             (.unsafeNoFsync, unsafeNoFsync ? "true" : nil),

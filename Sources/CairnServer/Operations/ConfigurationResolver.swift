@@ -84,6 +84,8 @@ private struct SettingParser {
         configuration.maxTxnOps = try integer(.maxTxnOps, in: 1...Int(Int32.max)) ?? 128
         configuration.maxConcurrentStreams =
             try integer(.maxConcurrentStreams, in: 1...Int(UInt32.max)).map(UInt32.init) ?? UInt32.max
+        let connections = try integer(.maxConnections, in: 0...Int(Int32.max)) ?? 0
+        configuration.maxConnections = connections == 0 ? Int.max : connections
         let quota = try integer(.quotaBackendBytes, in: 0...Int(Int64.max)) ?? 0
         configuration.quotaBackendBytes = quota == 0 ? ServerConfiguration.defaultQuotaBackendBytes : Int64(quota)
         configuration.autoCompaction = try autoCompaction()

@@ -28,6 +28,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var maxTxnOps = 128
     /// `--max-concurrent-streams`: HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS advertised to each client connection.
     package var maxConcurrentStreams = UInt32.max
+    /// `--max-connections`: client connections open at once (0 on the command line: no limit, `Int.max`).
+    package var maxConnections = Int.max
     /// `--quota-backend-bytes` after applying etcd's "0 means 2 GiB": the size above which NOSPACE is raised.
     package var quotaBackendBytes = Self.defaultQuotaBackendBytes
     /// `--auto-compaction-mode` with `--auto-compaction-retention`.

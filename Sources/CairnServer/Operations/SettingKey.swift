@@ -12,6 +12,7 @@ package enum SettingKey: String, CaseIterable, Sendable {
     case maxRequestBytes = "max-request-bytes"
     case maxTxnOps = "max-txn-ops"
     case maxConcurrentStreams = "max-concurrent-streams"
+    case maxConnections = "max-connections"
     case quotaBackendBytes = "quota-backend-bytes"
     case autoCompactionMode = "auto-compaction-mode"
     case autoCompactionRetention = "auto-compaction-retention"

@@ -32,6 +32,8 @@ package struct StartupLog {
                     "max-request-bytes": .stringConvertible(configuration.maxRequestBytes),
                     "max-txn-ops": .stringConvertible(configuration.maxTxnOps),
                     "max-concurrent-streams": .stringConvertible(configuration.maxConcurrentStreams),
+                    "max-connections": .stringConvertible(
+                        configuration.maxConnections == Int.max ? 0 : configuration.maxConnections),
                     "snapshot-count": .stringConvertible(configuration.snapshotCount),
                     "auto-compaction-mode": .string(compactionMode),
                     "auto-compaction-retention": .string(compactionRetention),

@@ -53,6 +53,7 @@ package final class ClientServer: Sendable {
         var grpc = GRPCServerConfiguration()
         grpc.maxReceiveMessageSize = services.sizeLimit.grpcReceiveLimit
         grpc.maxConcurrentStreams = configuration.maxConcurrentStreams
+        grpc.maxConnections = configuration.maxConnections
         grpc.http1Initializer = endpoints.http1Initializer
         let router = services.router()
         var listeners: [GRPCServer] = []

@@ -36,6 +36,7 @@ import Testing
         (SettingKey.maxRequestBytes, "0"),
         (.maxTxnOps, "-1"),
         (.maxConcurrentStreams, "4294967296"),
+        (.maxConnections, "-1"),
         (.quotaBackendBytes, "-5"),
         (.snapshotCount, "x"),
         (.logLevel, "verbose"),

@@ -13,6 +13,8 @@ scratch=${FUZZ_SCRATCH:-$here/../.build-fuzz}
 config=${FUZZ_CONFIG:-release}
 flags="-Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing"
 cd "$here"
+# Swift's own backtracer fights AddressSanitizer over the crash; libFuzzer reports the crash itself.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 if ! swift build -c "$config" --product "$target" --scratch-path "$scratch" $flags >"$scratch.log" 2>&1; then
     echo "release build failed, trying debug (see $scratch.log)" >&2
     config=debug

@@ -65,6 +65,14 @@ final class RawConnection: @unchecked Sendable {
         return (received, false)
     }
 
+    /// True when the server has closed (or reset) the connection: a read would return end of file at once.
+    var isClosedByPeer: Bool {
+        var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, 0) > 0 else { return false }
+        var byte: UInt8 = 0
+        return recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT)) <= 0
+    }
+
     /// Asks the kernel for an unused loopback port.
     static func unusedPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -157,3 +157,17 @@ extension PostgresBackend {
         }
     }
 }
+
+extension PostgresBackend {
+    /// Reads the shared head and, when another process committed past the local view, catches up
+    /// before returning: one round trip, like etcd's ReadIndex.
+    package func awaitLinearizableRead() async throws {
+        do {
+            let head = try await LogStatements.head(on: reader.connection(), logger: logger, lock: false)
+            let seen = view.withLockedValue { ($0.engine.revision, $0.leaseEpoch) }
+            if head.revision > seen.0 || head.leaseEpoch != seen.1 { try await follow() }
+        } catch {
+            throw Self.unavailable(error)
+        }
+    }
+}

@@ -32,6 +32,7 @@ package struct KVService: Sendable {
     }
 
     package func range(_ request: RangeRequest) async throws -> RangeResponse {
+        if !request.serializable { try await store.awaitLinearizableRead() }
         var response = try store.range(request)
         response.header = headers.complete(response.header)
         metrics.recordRange()

@@ -54,13 +54,15 @@ package struct LeaseService: Sendable {
     }
 
     package func timeToLive(_ request: LeaseTimeToLiveRequest) async throws -> LeaseTimeToLiveResponse {
+        try await store.awaitLinearizableRead()
         var response = store.leaseTimeToLive(id: request.id, keys: request.keys)
         response.header = headers.complete(response.header)
         return response
     }
 
     package func leases(_ request: LeaseLeasesRequest) async throws -> LeaseLeasesResponse {
-        LeaseLeasesResponse(
+        try await store.awaitLinearizableRead()
+        return LeaseLeasesResponse(
             header: headers.header(revision: store.currentRevision),
             leases: store.leaseList().map { LeaseStatus(id: $0) }
         )

@@ -71,4 +71,13 @@ package protocol KeyValueBackend: WatchHistorySource {
 
     /// Finishes pending work, stops lease expiry and releases the storage.
     func close() async throws
+
+    /// Returns once reads here reflect every write acknowledged anywhere before the call (etcd's
+    /// linearizable read). Needed only where other processes write to the same storage.
+    func awaitLinearizableRead() async throws
+}
+
+extension KeyValueBackend {
+    /// Every write goes through this process, so reads are always up to date.
+    package func awaitLinearizableRead() async throws {}
 }

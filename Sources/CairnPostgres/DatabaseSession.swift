@@ -30,6 +30,12 @@ final class DatabaseSession: Sendable {
         self.logger = logger
     }
 
+    /// How many connections this session has opened; it changes whenever the session reconnected,
+    /// which ends everything tied to the old session (advisory locks, LISTEN).
+    var generation: Int {
+        nextID.withLockedValue { $0 }
+    }
+
     /// The open connection, connecting first when there is none or it closed.
     func connection() async throws -> PostgresConnection {
         if let open = current.withLockedValue({ $0 }), !open.isClosed { return open }

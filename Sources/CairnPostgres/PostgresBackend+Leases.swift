@@ -96,6 +96,8 @@ extension PostgresBackend {
     /// lock first, so a lease's keys are deleted exactly once even if two processes tried.
     func expiryLoop() async {
         var leading = false
+        // The session generation the lock was taken on: a reconnect loses the lock.
+        var lockedGeneration = -1
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: leading ? configuration.expiryInterval : configuration.electionInterval)
@@ -103,12 +105,20 @@ extension PostgresBackend {
                 return
             }
             do {
+                if leading && leader.generation != lockedGeneration {
+                    leading = false
+                    logger.info("the expirer's session reconnected; competing for the role again")
+                }
                 if !leading {
-                    for try await held in try await leader.query(
-                        "SELECT pg_try_advisory_lock(\(PostgresSchema.expirerLock))"
+                    let connection = try await leader.connection()
+                    let generation = leader.generation
+                    for try await held in try await connection.query(
+                        "SELECT pg_try_advisory_lock(\(PostgresSchema.expirerLock))",
+                        logger: logger
                     ).decode(Bool.self) {
                         leading = held
                     }
+                    lockedGeneration = generation
                     if leading { logger.info("this process expires leases") }
                 }
                 if leading { try await expireDueLeases() }

@@ -66,6 +66,12 @@ package struct CairndCommand: AsyncParsableCommand {
     var maxConnections: String?
 
     @Option(
+        name: .customLong("max-watchers-per-stream"),
+        help: "Maximum watchers on one Watch stream; more creates are refused. 0 means no limit. (default: 0)"
+    )
+    var maxWatchersPerStream: String?
+
+    @Option(
         name: .customLong("quota-backend-bytes"),
         help: "Raise the NOSPACE alarm when the database exceeds this size; 0 means 2 GiB. (default: 0)"
     )
@@ -114,6 +120,7 @@ package struct CairndCommand: AsyncParsableCommand {
             (.advertiseClientURLs, advertiseClientURLs), (.listenMetricsURLs, listenMetricsURLs),
             (.maxRequestBytes, maxRequestBytes), (.maxTxnOps, maxTxnOps),
             (.maxConcurrentStreams, maxConcurrentStreams), (.maxConnections, maxConnections),
+            (.maxWatchersPerStream, maxWatchersPerStream),
             (.quotaBackendBytes, quotaBackendBytes),
             (.autoCompactionMode, autoCompactionMode), (.autoCompactionRetention, autoCompactionRetention),
             (.snapshotCount, snapshotCount), (.logLevel, logLevel), (.logFormat, logFormat),

@@ -86,6 +86,8 @@ private struct SettingParser {
             try integer(.maxConcurrentStreams, in: 1...Int(UInt32.max)).map(UInt32.init) ?? UInt32.max
         let connections = try integer(.maxConnections, in: 0...Int(Int32.max)) ?? 0
         configuration.maxConnections = connections == 0 ? Int.max : connections
+        let watchers = try integer(.maxWatchersPerStream, in: 0...Int(Int32.max)) ?? 0
+        configuration.maxWatchersPerStream = watchers == 0 ? Int.max : watchers
         let quota = try integer(.quotaBackendBytes, in: 0...Int(Int64.max)) ?? 0
         configuration.quotaBackendBytes = quota == 0 ? ServerConfiguration.defaultQuotaBackendBytes : Int64(quota)
         configuration.autoCompaction = try autoCompaction()

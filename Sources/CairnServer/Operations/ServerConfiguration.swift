@@ -30,6 +30,8 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var maxConcurrentStreams = UInt32.max
     /// `--max-connections`: client connections open at once (0 on the command line: no limit, `Int.max`).
     package var maxConnections = Int.max
+    /// `--max-watchers-per-stream`: watchers one Watch stream may hold (0 on the command line: no limit).
+    package var maxWatchersPerStream = Int.max
     /// `--quota-backend-bytes` after applying etcd's "0 means 2 GiB": the size above which NOSPACE is raised.
     package var quotaBackendBytes = Self.defaultQuotaBackendBytes
     /// `--auto-compaction-mode` with `--auto-compaction-retention`.

@@ -13,6 +13,7 @@ package enum SettingKey: String, CaseIterable, Sendable {
     case maxTxnOps = "max-txn-ops"
     case maxConcurrentStreams = "max-concurrent-streams"
     case maxConnections = "max-connections"
+    case maxWatchersPerStream = "max-watchers-per-stream"
     case quotaBackendBytes = "quota-backend-bytes"
     case autoCompactionMode = "auto-compaction-mode"
     case autoCompactionRetention = "auto-compaction-retention"

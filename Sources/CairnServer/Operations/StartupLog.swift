@@ -34,6 +34,8 @@ package struct StartupLog {
                     "max-concurrent-streams": .stringConvertible(configuration.maxConcurrentStreams),
                     "max-connections": .stringConvertible(
                         configuration.maxConnections == Int.max ? 0 : configuration.maxConnections),
+                    "max-watchers-per-stream": .stringConvertible(
+                        configuration.maxWatchersPerStream == Int.max ? 0 : configuration.maxWatchersPerStream),
                     "snapshot-count": .stringConvertible(configuration.snapshotCount),
                     "auto-compaction-mode": .string(compactionMode),
                     "auto-compaction-retention": .string(compactionRetention),

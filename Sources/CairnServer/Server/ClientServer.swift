@@ -47,7 +47,9 @@ package final class ClientServer: Sendable {
         let services = ServerServices(
             store: store, identity: identity, maxRequestBytes: configuration.maxRequestBytes,
             quotaBackendBytes: configuration.quotaBackendBytes, metrics: metrics,
-            watchHub: WatchHubConfiguration(progressNotifyInterval: configuration.watchProgressNotifyInterval))
+            watchHub: WatchHubConfiguration(
+                progressNotifyInterval: configuration.watchProgressNotifyInterval,
+                maxWatchersPerStream: configuration.maxWatchersPerStream))
         let endpoints = HTTPEndpoints(metrics: metrics, health: services.healthProblems)
 
         var grpc = GRPCServerConfiguration()

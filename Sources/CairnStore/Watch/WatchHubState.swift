@@ -71,6 +71,11 @@ struct WatchHubState {
             enqueue(.createRejected(reason: "mvcc: watcher range is empty", revision: currentRevision), on: streamID)
             return
         }
+        if streams[streamID]!.watchers.count >= configuration.maxWatchersPerStream {
+            let reason = "cairn: too many watchers on this stream (limit \(configuration.maxWatchersPerStream))"
+            enqueue(.createRejected(reason: reason, revision: currentRevision), on: streamID)
+            return
+        }
         let watchID: Int64
         if requestedID == 0 {
             watchID = streams[streamID]!.takeAutoID()

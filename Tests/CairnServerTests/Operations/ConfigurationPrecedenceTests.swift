@@ -27,6 +27,7 @@ import Testing
         #expect(configuration.maxTxnOps == 128)
         #expect(configuration.maxConcurrentStreams == UInt32.max)
         #expect(configuration.maxConnections == Int.max)
+        #expect(configuration.maxWatchersPerStream == Int.max)
         #expect(configuration.quotaBackendBytes == 2_147_483_648)
         #expect(configuration.autoCompaction == .off)
         #expect(configuration.snapshotCount == 10_000)

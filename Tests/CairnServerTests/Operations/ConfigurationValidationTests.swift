@@ -37,6 +37,7 @@ import Testing
         (.maxTxnOps, "-1"),
         (.maxConcurrentStreams, "4294967296"),
         (.maxConnections, "-1"),
+        (.maxWatchersPerStream, "x"),
         (.quotaBackendBytes, "-5"),
         (.snapshotCount, "x"),
         (.logLevel, "verbose"),

@@ -67,11 +67,16 @@ extension HostileSuites {
                     if index % 2 == 0 { connection.send(HTTP2Frames.opening) }
                     connections.append(connection)
                 }
+                // The kernel completes connects before the server accepts them; wait until it holds them all.
+                let deadline = ContinuousClock.now + .seconds(20)
+                while server.openDescriptors < count, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                #expect(server.openDescriptors >= count, "the server holds fewer connections than were opened")
                 let slowest = try await client.slowestRoundTrip(of: 20)
                 let resident = server.residentBytes
                 #expect(slowest < Bounds.roundTrip(baseline))
                 #expect(resident < Bounds.residentBytes)
-                #expect(server.openDescriptors >= count, "the server holds fewer connections than were opened")
                 Bounds.report(
                     "idle-connections",
                     [
@@ -108,6 +113,34 @@ extension HostileSuites {
             }
         }
 
+        /// Creates `count` watchers on one Watch stream of a fresh connection; returns how many were created
+        /// and how many refused (created and canceled at once), and how long the whole took.
+        func createWatchers(_ count: Int, port: Int) async throws -> (created: Int, refused: Int, elapsed: Duration) {
+            let watcher = GRPCClientConnection(host: "127.0.0.1", port: port)
+            let call: GRPCBidirectionalCall<WatchRequest, WatchResponse> = try await watcher.bidirectional(
+                path: "/etcdserverpb.Watch/Watch")
+            let clock = ContinuousClock()
+            let start = clock.now
+            let counting = Task {
+                var created = 0
+                var refused = 0
+                for try await response in call.responses where response.created {
+                    if response.canceled { refused += 1 } else { created += 1 }
+                    if created + refused >= count { break }
+                }
+                return (created, refused)
+            }
+            for index in 0..<count {
+                let create = WatchCreateRequest(key: Array("watched/\(index)".utf8))
+                try await call.send(WatchRequest(requestUnion: .createRequest(create)))
+            }
+            let (created, refused) = try await counting.value
+            let elapsed = clock.now - start
+            call.cancel()
+            await watcher.close()
+            return (created, refused, elapsed)
+        }
+
         /// `HOSTILE_WATCHERS=100000` runs the large form (about 30 s in a debug build); the suite creates 20,000.
         @Test func oneStreamCreatingManyWatchersStaysBounded() async throws {
             let count = Self.environmentCount("HOSTILE_WATCHERS", default: 20_000)
@@ -116,42 +149,28 @@ extension HostileSuites {
                 defer { Task { await client.close() } }
                 let baseline = try await client.slowestRoundTrip()
                 let residentBefore = server.residentBytes
-                let watcher = GRPCClientConnection(host: "127.0.0.1", port: server.port)
-                let call: GRPCBidirectionalCall<WatchRequest, WatchResponse> = try await watcher.bidirectional(
-                    path: "/etcdserverpb.Watch/Watch")
-                let clock = ContinuousClock()
-                let start = clock.now
-                let counting = Task {
-                    var created = 0
-                    var canceled = 0
-                    for try await response in call.responses {
-                        if response.created { created += 1 }
-                        if response.canceled { canceled += 1 }
-                        if created + canceled >= count { break }
-                    }
-                    return (created, canceled)
-                }
-                for index in 0..<count {
-                    let create = WatchCreateRequest(key: Array("watched/\(index)".utf8))
-                    try await call.send(WatchRequest(requestUnion: .createRequest(create)))
-                }
-                let (created, canceled) = try await counting.value
-                let elapsed = clock.now - start
+                let (created, refused, elapsed) = try await createWatchers(count, port: server.port)
                 let resident = server.residentBytes
                 let slowest = try await client.slowestRoundTrip()
-                #expect(created + canceled == count)
+                #expect(created == count && refused == 0)
                 #expect(slowest < Bounds.roundTrip(baseline))
                 #expect(resident < Bounds.residentBytes)
                 Bounds.report(
                     "watchers",
                     [
-                        "requested": "\(count)", "created": "\(created)", "refused": "\(canceled)",
-                        "elapsed": "\(elapsed)", "slowest": "\(slowest)",
-                        "rss-before": Bounds.megabytes(residentBefore),
+                        "requested": "\(count)", "created": "\(created)", "elapsed": "\(elapsed)",
+                        "slowest": "\(slowest)", "rss-before": Bounds.megabytes(residentBefore),
                         "rss": Bounds.megabytes(resident),
                     ])
-                call.cancel()
-                await watcher.close()
+            }
+        }
+
+        @Test func watchersBeyondThePerStreamLimitAreRefused() async throws {
+            try await withServer("watcher-limit", arguments: ["--max-watchers-per-stream", "1000"]) { server in
+                let (created, refused, _) = try await createWatchers(1500, port: server.port)
+                #expect(created == 1000)
+                #expect(refused == 500)
+                Bounds.report("watcher-limit", ["limit": "1000", "created": "\(created)", "refused": "\(refused)"])
             }
         }
     }

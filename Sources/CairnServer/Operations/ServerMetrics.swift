@@ -25,7 +25,9 @@ package final class ServerMetrics: Sendable {
     private let txns: CoreMetrics.Counter
     private let proposalsCommitted: CoreMetrics.Counter
     private let leasesGranted: CoreMetrics.Counter
-    private let watchers: Meter
+    private let watchers: CoreMetrics.Gauge
+    private let slowWatchers: CoreMetrics.Gauge
+    private let pendingEvents: CoreMetrics.Gauge
     private let fsyncDurations: Recorder
     private let keys: CoreMetrics.Gauge
     private let dbTotalSize: CoreMetrics.Gauge
@@ -47,7 +49,9 @@ package final class ServerMetrics: Sendable {
         txns = CoreMetrics.Counter(label: "etcd_mvcc_txn_total", factory: factory)
         proposalsCommitted = CoreMetrics.Counter(label: "etcd_server_proposals_committed_total", factory: factory)
         leasesGranted = CoreMetrics.Counter(label: "etcd_debugging_lease_granted_total", factory: factory)
-        watchers = Meter(label: "etcd_debugging_mvcc_watcher_total", factory: factory)
+        watchers = CoreMetrics.Gauge(label: "etcd_debugging_mvcc_watcher_total", factory: factory)
+        slowWatchers = CoreMetrics.Gauge(label: "etcd_debugging_mvcc_slow_watcher_total", factory: factory)
+        pendingEvents = CoreMetrics.Gauge(label: "etcd_debugging_mvcc_pending_events_total", factory: factory)
         fsyncDurations = Recorder(label: "etcd_disk_wal_fsync_duration_seconds", aggregate: true, factory: factory)
         keys = CoreMetrics.Gauge(label: "etcd_debugging_mvcc_keys_total", factory: factory)
         dbTotalSize = CoreMetrics.Gauge(label: "etcd_mvcc_db_total_size_in_bytes", factory: factory)
@@ -89,13 +93,14 @@ package final class ServerMetrics: Sendable {
     package func recordProposalCommitted(count: Int = 1) { proposalsCommitted.increment(by: Int64(count)) }
     /// Counts LeaseGrant, `etcd_debugging_lease_granted_total`.
     package func recordLeaseGranted() { leasesGranted.increment() }
-    /// Tracks `etcd_debugging_mvcc_watcher_total` (a gauge despite the name): call on watch creation…
-    package func watcherAdded() { watchers.increment() }
-    /// …and on cancellation or stream end.
-    package func watcherRemoved() { watchers.decrement() }
-
     /// One WAL fsync's duration into the `etcd_disk_wal_fsync_duration_seconds` histogram.
     package func recordFsync(seconds: Double) { fsyncDurations.record(seconds) }
+
+    /// Records one WAL fdatasync that took `duration`.
+    package func recordFsync(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        recordFsync(seconds: Double(seconds) + Double(attoseconds) / 1e18)
+    }
 
     /// Sets `etcd_server_quota_backend_bytes` (the effective `--quota-backend-bytes`).
     package func setQuotaBackendBytes(_ bytes: Int64) { quotaBackendBytes.record(bytes) }
@@ -107,6 +112,9 @@ package final class ServerMetrics: Sendable {
         dbInUseSize.record(sample.dbInUseSizeBytes)
         currentRevision.record(sample.currentRevision)
         compactRevision.record(sample.compactRevision)
+        watchers.record(sample.watchers)
+        slowWatchers.record(sample.slowWatchers)
+        pendingEvents.record(sample.pendingEvents)
     }
 
     /// Calls `sample` now and then every `interval`, feeding ``update(_:)``, until the calling task is cancelled.

@@ -39,7 +39,8 @@ package final class ClientServer: Sendable {
                     dataDirectory: configuration.dataDir,
                     noSync: configuration.unsafeNoFsync,
                     snapshotCount: Int(clamping: configuration.snapshotCount),
-                    maxTxnOps: configuration.maxTxnOps
+                    maxTxnOps: configuration.maxTxnOps,
+                    onSync: { duration, _ in metrics.recordFsync(duration) }
                 ))
         }
         let identity = MemberIdentity(

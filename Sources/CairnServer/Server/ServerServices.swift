@@ -52,8 +52,10 @@ package struct ServerServices: Sendable {
     package func storeSample() -> StoreSample {
         let size = store.storageBytes
         let everything = RangeRequest(key: [0], rangeEnd: [0], countOnly: true)
+        let watching = watch.hub.statistics
         return StoreSample(
             keys: Int((try? store.range(everything).count) ?? 0), dbTotalSizeBytes: size, dbInUseSizeBytes: size,
-            currentRevision: store.currentRevision, compactRevision: store.compactRevision)
+            currentRevision: store.currentRevision, compactRevision: store.compactRevision,
+            watchers: watching.watchers, slowWatchers: watching.slowWatchers, pendingEvents: watching.pendingEvents)
     }
 }

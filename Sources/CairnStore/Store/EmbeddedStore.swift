@@ -64,7 +64,8 @@ package final class EmbeddedStore: KeyValueBackend {
 
     /// Opens the log and rebuilds the engine from it; returns how many records followed the snapshot.
     private static func loadState(_ configuration: StoreConfiguration) throws -> (WriteAheadLog, MVCCEngine, Int) {
-        let options = WALOptions(segmentSize: configuration.segmentSize, noSync: configuration.noSync)
+        let options = WALOptions(
+            segmentSize: configuration.segmentSize, noSync: configuration.noSync, onSync: configuration.onSync)
         let (log, recovery) = try WriteAheadLog.open(directory: configuration.dataDirectory, options: options)
         do {
             let engine = try Recovery.restore(recovery, now: configuration.clock.now())

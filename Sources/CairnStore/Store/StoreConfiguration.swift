@@ -12,6 +12,9 @@ package struct StoreConfiguration: Sendable {
     package var segmentSize: Int
     /// Time source for lease expiry.
     package var clock: any StoreClock
+    /// Called after every group commit with the fdatasync's duration and the records it made durable
+    /// (the server feeds `etcd_disk_wal_fsync_duration_seconds` from it).
+    package var onSync: (@Sendable (Duration, Int) -> Void)?
 
     package init(
         dataDirectory: String,
@@ -19,7 +22,8 @@ package struct StoreConfiguration: Sendable {
         snapshotCount: Int = 10_000,
         maxTxnOps: Int = 128,
         segmentSize: Int = 64 * 1024 * 1024,
-        clock: any StoreClock = SystemStoreClock()
+        clock: any StoreClock = SystemStoreClock(),
+        onSync: (@Sendable (Duration, Int) -> Void)? = nil
     ) {
         self.dataDirectory = dataDirectory
         self.noSync = noSync
@@ -27,5 +31,6 @@ package struct StoreConfiguration: Sendable {
         self.maxTxnOps = maxTxnOps
         self.segmentSize = segmentSize
         self.clock = clock
+        self.onSync = onSync
     }
 }

@@ -15,18 +15,17 @@ import Testing
         metrics.recordTxn()
         metrics.recordProposalCommitted(count: 3)
         metrics.recordLeaseGranted()
-        metrics.watcherAdded()
-        metrics.watcherAdded()
-        metrics.watcherRemoved()
         metrics.setQuotaBackendBytes(4096)
         metrics.update(
-            StoreSample(keys: 5, dbTotalSizeBytes: 8192, dbInUseSizeBytes: 4000, currentRevision: 9, compactRevision: 2)
-        )
+            StoreSample(
+                keys: 5, dbTotalSizeBytes: 8192, dbInUseSizeBytes: 4000, currentRevision: 9, compactRevision: 2,
+                watchers: 1, slowWatchers: 3, pendingEvents: 7))
         let output = text(metrics)
         let expectedLines = [
             "etcd_mvcc_put_total 2", "etcd_mvcc_delete_total 1", "etcd_mvcc_range_total 1", "etcd_mvcc_txn_total 1",
             "etcd_server_proposals_committed_total 3", "etcd_debugging_lease_granted_total 1",
-            "etcd_debugging_mvcc_watcher_total 1.0", "etcd_server_quota_backend_bytes 4096.0",
+            "etcd_debugging_mvcc_watcher_total 1.0", "etcd_debugging_mvcc_slow_watcher_total 3.0",
+            "etcd_debugging_mvcc_pending_events_total 7.0", "etcd_server_quota_backend_bytes 4096.0",
             "etcd_debugging_mvcc_keys_total 5.0", "etcd_mvcc_db_total_size_in_bytes 8192.0",
             "etcd_mvcc_db_total_size_in_use_in_bytes 4000.0", "etcd_debugging_mvcc_current_revision 9.0",
             "etcd_debugging_mvcc_compact_revision 2.0", "etcd_server_has_leader 1.0", "etcd_server_is_leader 1.0",

@@ -1,5 +1,6 @@
 import CairnGRPC
 import CairnWire
+import Glibc
 import NIOCore
 import Testing
 
@@ -105,11 +106,26 @@ import Testing
         await first.shutdown(grace: .milliseconds(100))
 
         let second = GRPCServer(router: EchoService.router())
-        _ = try await second.start(port: port)
+        try await Self.rebind(second, port: port)
         let response = try await client.unary(path: "/test.Echo/Unary", request: Blob("b"), responseType: Blob.self)
         #expect(response.text == "b")
         await client.close()
         await second.shutdown(grace: .milliseconds(100))
+    }
+
+    /// Binds `server` to the port a stopped server used. The port came from the ephemeral range, so an
+    /// outgoing connection of a test running in parallel may hold it for a moment: retry for up to 5 s.
+    private static func rebind(_ server: GRPCServer, port: Int) async throws {
+        var attempt = 0
+        while true {
+            do {
+                _ = try await server.start(port: port)
+                return
+            } catch let error as IOError where error.errnoCode == EADDRINUSE && attempt < 50 {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
     @Test func inMemoryTransportServesCalls() async throws {

@@ -116,8 +116,11 @@ enum Interop {
             self.port = port
         }
 
+        /// Stops the server with SIGTERM: closing its stdin is not enough when a process started in
+        /// parallel by another test inherited the pipe's write end, and waiting for that would block.
         func stop() {
             try? input.fileHandleForWriting.close()
+            process.terminate()
             process.waitUntilExit()
         }
     }

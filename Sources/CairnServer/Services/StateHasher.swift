@@ -15,11 +15,11 @@ package struct StateHasher: Sendable {
     /// seeded with the compact revision. Throws the compacted / future-revision errors of a Range.
     package func keyValueHash(at revision: Int64) throws -> UInt32 {
         let everything = RangeRequest(key: [0], rangeEnd: [0], revision: revision)
-        var crc = Self.update(0, integer: store.compactRevision)
+        var crc = CRC32C.update(0, integer: store.compactRevision)
         for kv in try store.range(everything).kvs {
             crc = Self.update(crc, bytes: kv.key)
             for number in [kv.createRevision, kv.modRevision, kv.version, kv.lease] {
-                crc = Self.update(crc, integer: number)
+                crc = CRC32C.update(crc, integer: number)
             }
             crc = Self.update(crc, bytes: kv.value)
         }
@@ -30,17 +30,13 @@ package struct StateHasher: Sendable {
     package func fullHash() throws -> UInt32 {
         var crc = try keyValueHash(at: 0)
         for lease in store.leaseList().sorted() {
-            crc = Self.update(crc, integer: lease)
+            crc = CRC32C.update(crc, integer: lease)
         }
         return crc
     }
 
+    /// Length-prefixed, so that adjacent fields cannot trade bytes without changing the digest.
     private static func update(_ crc: UInt32, bytes: [UInt8]) -> UInt32 {
-        let counted = update(crc, integer: Int64(bytes.count))
-        return bytes.withUnsafeBytes { CRC32C.update(counted, $0) }
-    }
-
-    private static func update(_ crc: UInt32, integer: Int64) -> UInt32 {
-        withUnsafeBytes(of: integer.littleEndian) { CRC32C.update(crc, $0) }
+        CRC32C.update(CRC32C.update(crc, integer: Int64(bytes.count)), bytes)
     }
 }

@@ -102,13 +102,15 @@ extension PostgresBackend {
         }
     }
 
-    /// Starts the loops that follow the log (on notifications and on a timer) and run lease expiry.
+    /// Starts the loops that follow the log (on notifications and on a timer), run lease expiry and
+    /// heartbeat the membership.
     func startBackgroundWork() {
         let tasks: [Task<Void, Never>] = [
             Task { [weak self] in await self?.followLoop() },
             Task { [weak self] in await self?.listenLoop() },
             Task { [weak self] in await self?.pollLoop() },
             Task { [weak self] in await self?.expiryLoop() },
+            Task { [weak self] in await self?.heartbeatLoop() },
         ]
         view.withLockedValue { $0.tasks = tasks }
     }

@@ -41,6 +41,8 @@ package final class PostgresBackend: KeyValueBackend {
     let listener: DatabaseSession
     /// The expirer election, expiry scans and keep-alive updates.
     let leader: DatabaseSession
+    /// This process in `cairn_members`.
+    let member: GroupMember
     let wakeups: AsyncStream<Void>
     let wake: AsyncStream<Void>.Continuation
 
@@ -52,16 +54,20 @@ package final class PostgresBackend: KeyValueBackend {
         reader = DatabaseSession(configuration, purpose: "reader")
         listener = DatabaseSession(configuration, purpose: "listener")
         leader = DatabaseSession(configuration, purpose: "leader")
+        member =
+            configuration.member
+            ?? GroupMember(id: UInt64.random(in: 1...UInt64.max), name: "", peerURLs: [], clientURLs: [])
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Connects, creates or migrates the schema, loads the whole log into the local view and starts
-    /// following commits and competing for the lease expirer's role.
+    /// following commits, heartbeating its membership and competing for the lease expirer's role.
     package static func open(_ configuration: PostgresBackendConfiguration) async throws -> PostgresBackend {
         let backend = PostgresBackend(configuration)
         do {
             try await PostgresSchema.migrate(on: backend.writer.connection(), logger: backend.logger)
             try await backend.follow()
+            try await backend.heartbeat()
         } catch {
             await backend.closeSessions()
             throw error
@@ -122,6 +128,7 @@ package final class PostgresBackend: KeyValueBackend {
         // Let a write in progress finish before the connections go.
         _ = try? await turn.run {}
         for task in tasks { await task.value }
+        await leave()
         await closeSessions()
     }
 

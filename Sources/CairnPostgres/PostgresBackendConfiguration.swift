@@ -20,6 +20,14 @@ package struct PostgresBackendConfiguration: Sendable {
     /// The longest any statement may run (including waiting for the head lock) before the
     /// database cancels it and the request fails with Unavailable instead of hanging.
     package var statementTimeout: Duration
+    /// How this process appears in MemberList; it registers at open, heartbeats and leaves at close.
+    /// Nil registers each backend opened under a random id with no name or URLs.
+    package var member: GroupMember?
+    /// How often this process renews its membership (and reports the revision its view applied).
+    package var heartbeatInterval: Duration
+    /// A member whose last heartbeat is older than this is gone: MemberList leaves it out and its
+    /// applied revision no longer holds back physical compaction.
+    package var memberTimeout: Duration
     /// Time source for the local view of lease deadlines (the database's clock decides expiry).
     package var clock: any StoreClock
     package var logger: Logger
@@ -35,6 +43,9 @@ package struct PostgresBackendConfiguration: Sendable {
         expiryInterval: Duration = .milliseconds(100),
         electionInterval: Duration = .seconds(1),
         statementTimeout: Duration = .seconds(10),
+        member: GroupMember? = nil,
+        heartbeatInterval: Duration = .seconds(1),
+        memberTimeout: Duration = .seconds(5),
         clock: any StoreClock = SystemStoreClock(),
         logger: Logger = Logger(label: "cairn.postgres")
     ) {
@@ -48,6 +59,9 @@ package struct PostgresBackendConfiguration: Sendable {
         self.expiryInterval = expiryInterval
         self.electionInterval = electionInterval
         self.statementTimeout = statementTimeout
+        self.member = member
+        self.heartbeatInterval = heartbeatInterval
+        self.memberTimeout = memberTimeout
         self.clock = clock
         self.logger = logger
     }

@@ -12,15 +12,21 @@ import PostgresNIO
 ///   version after the change, its lease, a deletion flag and the revision of the key's previous row.
 ///   The log is the source of truth for every process's view and for watches.
 /// - `cairn_leases`: the live leases with their TTL and expiry time on the database's clock.
+/// - `cairn_members` (version 2): every process of the group with its URLs, the revision its view
+///   has applied and its last heartbeat on the database's clock.
 enum PostgresSchema {
-    /// The version this build writes and understands.
-    static let version: Int32 = 1
+    /// The version this build writes and understands: the number of steps in `steps`.
+    static var version: Int32 { Int32(steps.count) }
     /// The advisory lock key held (for one transaction) while the schema is created or migrated.
     static let migrationLock: Int64 = 0x4361_6972_6E00_0001
     /// The advisory lock key the lease expirer holds for as long as its session lives.
     static let expirerLock: Int64 = 0x4361_6972_6E00_0002
     /// The channel every commit notifies, with the new revision as payload.
     static let commitChannel = "cairn_commits"
+
+    /// The statements that take an empty database to version 1, 2, …: a database at version `n`
+    /// runs the steps after the `n`th.
+    private static let steps: [[PostgresQuery]] = [creation, members]
 
     private static let creation: [PostgresQuery] = [
         """
@@ -57,8 +63,21 @@ enum PostgresSchema {
         "CREATE INDEX cairn_leases_expiry ON cairn_leases (expires_at)",
     ]
 
-    /// Creates the tables on an empty database, or checks the version of existing ones, under an
-    /// advisory lock so that processes starting together do not race.
+    private static let members: [PostgresQuery] = [
+        """
+        CREATE TABLE cairn_members (
+            id bigint PRIMARY KEY,
+            name text NOT NULL,
+            peer_urls text[] NOT NULL,
+            client_urls text[] NOT NULL,
+            applied_revision bigint NOT NULL,
+            heartbeat_at timestamptz NOT NULL
+        )
+        """
+    ]
+
+    /// Creates the tables on an empty database, or migrates existing ones to this build's version,
+    /// in one transaction under an advisory lock so that processes starting together do not race.
     static func migrate(on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("BEGIN", logger: logger)
         do {
@@ -73,15 +92,19 @@ enum PostgresSchema {
             {
                 found = version
             }
-            switch found {
-            case nil:
-                for statement in creation { try await connection.query(statement, logger: logger) }
-                try await connection.query("INSERT INTO cairn_schema (version) VALUES (\(version))", logger: logger)
-                logger.info("created the cairn schema", metadata: ["version": "\(version)"])
-            case let existing? where existing > version:
-                throw PostgresSchemaError.newerSchema(existing)
-            default:
-                break
+            let existing = found ?? 0
+            if existing > version { throw PostgresSchemaError.newerSchema(existing) }
+            if existing < version {
+                for step in steps[Int(existing)...] {
+                    for statement in step { try await connection.query(statement, logger: logger) }
+                }
+                try await connection.query(
+                    found == nil
+                        ? "INSERT INTO cairn_schema (version) VALUES (\(version))"
+                        : "UPDATE cairn_schema SET version = \(version)",
+                    logger: logger
+                )
+                logger.info("migrated the cairn schema", metadata: ["from": "\(existing)", "to": "\(version)"])
             }
             try await connection.query("COMMIT", logger: logger)
         } catch {

@@ -6,6 +6,9 @@ let openBackend = BackendOpener { url, configuration, logger in
     var settings = try PostgresBackendConfiguration(url: url)
     settings.maxTxnOps = configuration.maxTxnOps
     settings.logger = logger
+    settings.member =
+        MemberIdentity(name: configuration.name, clientURLs: configuration.advertiseClientURLs.map(\.description))
+        .groupMember
     return try await PostgresBackend.open(settings)
 }
 

@@ -32,10 +32,6 @@ struct GroupConformanceTests {
         return shared + "/conformance/etcdctl-suite.sh"
     }()
 
-    /// Checks a group cannot pass yet: MemberList answers with the answering process only, so a
-    /// Status from one process and a MemberList from another disagree on the member id.
-    static let knownGroupGaps = ["member list shows member id of status"]
-
     @Test(arguments: [1, 3])
     func etcdctlSuitePassesAgainstAGroupOnPostgres(processes: Int) async throws {
         try #require(FileManager.default.fileExists(atPath: Self.suite), "conformance suite missing at \(Self.suite)")
@@ -64,11 +60,8 @@ struct GroupConformanceTests {
         let failures = output.split(separator: "\n").filter { $0.hasPrefix("FAIL ") }
         let summary = output.split(separator: "\n").last { $0.hasSuffix(" failed") } ?? "no summary line"
         #expect(summary.contains(" passed, "), "\(summary)")
-        let unexpected = failures.filter { line in
-            !(processes > 1 && Self.knownGroupGaps.contains { line.hasPrefix("FAIL \($0):") })
-        }
-        #expect(unexpected.isEmpty, "\(summary)\n\(unexpected.joined(separator: "\n"))")
-        if processes == 1 { #expect(status == 0) }
+        #expect(failures.isEmpty, "\(summary)\n\(failures.joined(separator: "\n"))")
+        #expect(status == 0)
     }
 
     /// Waits (up to 30 s) until something accepts connections on the port.

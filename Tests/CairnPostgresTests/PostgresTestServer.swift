@@ -46,6 +46,17 @@ actor PostgresTestServer {
         return PostgresBackendConfiguration(host: "127.0.0.1", port: port, username: "cairn", database: name)
     }
 
+    /// A plain connection to the database `configuration` names, for statements a test runs itself.
+    static func openConnection(to configuration: PostgresBackendConfiguration) async throws -> PostgresConnection {
+        try await PostgresConnection.connect(
+            configuration: .init(
+                host: configuration.host, port: configuration.port, username: configuration.username,
+                password: nil, database: configuration.database, tls: .disable),
+            id: 0,
+            logger: configuration.logger
+        )
+    }
+
     private static func start() throws -> Int {
         guard let binaries else { throw TestServerError.notInstalled }
         let directory = NSTemporaryDirectory() + "cairn-pg-" + UUID().uuidString

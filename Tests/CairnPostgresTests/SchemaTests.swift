@@ -12,13 +12,7 @@ import Testing
             let second = try await PostgresBackend.open(configuration)
             #expect(try second.range(RangeRequest(key: "k".bytes)).kvs.map(\.value) == ["v".bytes])
             try await second.close()
-            let connection = try await PostgresConnection.connect(
-                configuration: .init(
-                    host: configuration.host, port: configuration.port, username: configuration.username,
-                    password: nil, database: configuration.database, tls: .disable),
-                id: 0,
-                logger: configuration.logger
-            )
+            let connection = try await PostgresTestServer.openConnection(to: configuration)
             var versions: [Int32] = []
             for try await version in try await connection.query(
                 "SELECT version FROM cairn_schema", logger: configuration.logger
@@ -26,7 +20,7 @@ import Testing
                 versions.append(version)
             }
             try await connection.close()
-            #expect(versions == [1])
+            #expect(versions == [2])
         }
     }
 }

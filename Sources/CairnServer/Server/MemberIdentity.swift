@@ -1,3 +1,5 @@
+import CairnStore
+
 /// Who this single-member cluster is: the ids and URLs every response header and MemberList report.
 ///
 /// The ids are derived from the member's name and advertised URLs (etcd derives them from its peer URLs and
@@ -32,5 +34,12 @@ package struct MemberIdentity: Sendable, Equatable {
             }
         }
         return hash == 0 ? 1 : hash
+    }
+}
+
+extension MemberIdentity {
+    /// This member as a group sharing one storage lists it in MemberList.
+    package var groupMember: GroupMember {
+        GroupMember(id: memberID, name: name, peerURLs: peerURLs, clientURLs: clientURLs)
     }
 }

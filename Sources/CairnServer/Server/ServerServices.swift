@@ -38,7 +38,7 @@ package struct ServerServices: Sendable {
         LeaseService(store: store, headers: headers, quota: quota, metrics: metrics).register(on: &routes)
         MaintenanceService(store: store, headers: headers, alarms: alarms, version: CairnVersion.etcdServer)
             .register(on: &routes)
-        ClusterService(headers: headers).register(on: &routes)
+        ClusterService(headers: headers, store: store).register(on: &routes)
         HealthService().register(on: &routes)
         return routes.router
     }

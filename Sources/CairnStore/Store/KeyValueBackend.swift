@@ -26,6 +26,21 @@ package final class SubscriptionToken: Sendable {
     }
 }
 
+/// One process of a group sharing one storage, as MemberList reports it.
+package struct GroupMember: Sendable, Equatable {
+    package var id: UInt64
+    package var name: String
+    package var peerURLs: [String]
+    package var clientURLs: [String]
+
+    package init(id: UInt64, name: String, peerURLs: [String], clientURLs: [String]) {
+        self.id = id
+        self.name = name
+        self.peerURLs = peerURLs
+        self.clientURLs = clientURLs
+    }
+}
+
 /// The storage the services run on: the embedded engine now, PostgreSQL later. Every method has
 /// etcd's semantics (spec §3–§5) and throws `EtcdError` for etcd's request errors; other errors
 /// are internal failures. Response headers carry only `revision`; the server fills in the rest.
@@ -75,9 +90,16 @@ package protocol KeyValueBackend: WatchHistorySource {
     /// Returns once reads here reflect every write acknowledged anywhere before the call (etcd's
     /// linearizable read). Needed only where other processes write to the same storage.
     func awaitLinearizableRead() async throws
+
+    /// Every live process sharing this storage, this one included; nil when this process is the
+    /// only one (MemberList then reports this process alone).
+    func groupMembers() async throws -> [GroupMember]?
 }
 
 extension KeyValueBackend {
     /// Every write goes through this process, so reads are always up to date.
     package func awaitLinearizableRead() async throws {}
+
+    /// Nothing else shares the storage.
+    package func groupMembers() async throws -> [GroupMember]? { nil }
 }

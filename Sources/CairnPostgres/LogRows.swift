@@ -8,8 +8,20 @@ struct LogRow: Sendable {
     var revision: Int64
     var key: [UInt8]
     var value: [UInt8]
+    /// The key's create revision and version after this change (0 for a deletion).
+    var createRevision: Int64
+    var version: Int64
     var lease: Int64
     var deleted: Bool
+}
+
+/// The shared head with the log rows after some revision up to it, from one snapshot.
+struct LogRead: Sendable {
+    var head: SharedHead
+    /// Rows at or below this revision may be gone: physical compaction removed every row there
+    /// except the newest of each key (and deletions exactly at this revision).
+    var prunedRevision: Int64
+    var rows: [LogRow]
 }
 
 /// The newest state every process shares: the `cairn_state` row.
@@ -28,7 +40,10 @@ struct LeaseRow: Sendable {
 
 /// The statements that read and write the shared tables.
 enum LogStatements {
-    static func head(on connection: PostgresConnection, logger: Logger, lock: Bool) async throws -> SharedHead {
+    /// The shared head; `lock` takes the head lock for the caller's transaction.
+    static func head(on connection: PostgresConnection, logger: Logger, lock: Bool = false) async throws
+        -> SharedHead
+    {
         let query: PostgresQuery =
             lock
             ? "SELECT revision, compact_revision, lease_epoch FROM cairn_state FOR UPDATE"
@@ -41,32 +56,47 @@ enum LogStatements {
         throw PostgresSchemaError.missingState
     }
 
-    /// The rows of revisions `after < revision <= through`, in commit order.
-    static func rows(after: Int64, through: Int64, on connection: PostgresConnection, logger: Logger)
-        async throws -> [LogRow]
-    {
-        var rows: [LogRow] = []
+    /// The head and the rows of revisions after `after` up to it, in commit order, in one
+    /// statement so that they come from one snapshot.
+    static func read(after: Int64, on connection: PostgresConnection, logger: Logger) async throws -> LogRead {
+        var read: LogRead?
         let sequence = try await connection.query(
             """
-            SELECT revision, key, value, lease, deleted FROM cairn_log
-            WHERE revision > \(after) AND revision <= \(through) ORDER BY revision, sub
+            SELECT s.revision, s.compact_revision, s.lease_epoch, p.pruned_revision, l.revision, l.key, l.value,
+            l.create_revision, l.version, l.lease, l.deleted
+            FROM cairn_state s CROSS JOIN cairn_pruning p LEFT JOIN LATERAL (
+                SELECT * FROM cairn_log WHERE revision > \(after) AND revision <= s.revision
+            ) l ON true
+            ORDER BY l.revision, l.sub
             """,
             logger: logger
         )
-        for try await (revision, key, value, lease, deleted) in sequence.decode(
-            (Int64, ByteBuffer, ByteBuffer, Int64, Bool).self
-        ) {
-            rows.append(
+        for try await (revision, compact, epoch, pruned, row, key, value, create, version, lease, deleted)
+            in sequence.decode(
+                (
+                    Int64, Int64, Int64, Int64, Int64?, ByteBuffer?, ByteBuffer?, Int64?, Int64?, Int64?, Bool?
+                ).self
+            )
+        {
+            if read == nil {
+                let head = SharedHead(revision: revision, compactRevision: compact, leaseEpoch: epoch)
+                read = LogRead(head: head, prunedRevision: pruned, rows: [])
+            }
+            guard let row, let key, let value, let create, let version, let lease, let deleted else { continue }
+            read?.rows.append(
                 LogRow(
-                    revision: revision,
+                    revision: row,
                     key: Array(key.readableBytesView),
                     value: Array(value.readableBytesView),
+                    createRevision: create,
+                    version: version,
                     lease: lease,
                     deleted: deleted
                 )
             )
         }
-        return rows
+        guard let read else { throw PostgresSchemaError.missingState }
+        return read
     }
 
     /// In one statement: appends `events` (the changes of `head.revision`, possibly none) one row

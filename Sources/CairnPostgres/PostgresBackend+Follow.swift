@@ -8,33 +8,57 @@ extension PostgresBackend {
     func follow() async throws {
         try await turn.run {
             let connection = try await self.reader.connection()
-            let head = try await LogStatements.head(on: connection, logger: self.logger, lock: false)
             let refresh = self.view.withLockedValue { view in
                 defer { view.leaseRefreshDue = false }
                 return view.leaseRefreshDue
             }
-            try await self.catchUp(to: head, on: connection, refreshLeases: refresh)
+            try await self.catchUp(lockedHead: nil, on: connection, refreshLeases: refresh)
             if refresh { try await self.measureStorage(on: connection) }
         }
     }
 
-    /// Applies every revision after the view's up to `head`, then the lease table when it changed
-    /// (or `refreshLeases` asks for fresh deadlines), then the compact revision, and hands the new
+    /// Applies every revision after the view's up to the shared head (`lockedHead` when the caller
+    /// holds the head lock, else read with the rows), then the lease table when it changed (or
+    /// `refreshLeases` asks for fresh deadlines), then the compact revision, and hands the new
     /// revisions to the observers. The caller holds `turn`, so nothing else moves the view.
-    func catchUp(to head: SharedHead, on connection: PostgresConnection, refreshLeases: Bool) async throws {
+    ///
+    /// When the log was physically compacted past the view (at open, or after this process was
+    /// taken for gone and left behind), the view is rebuilt from the whole remaining log.
+    @discardableResult
+    func catchUp(lockedHead: SharedHead?, on connection: PostgresConnection, refreshLeases: Bool) async throws
+        -> SharedHead
+    {
         let (from, epoch, recording) = view.withLockedValue {
             ($0.engine.revision, $0.leaseEpoch, !$0.observers.isEmpty)
         }
-        let rows =
-            head.revision > from
-            ? try await LogStatements.rows(after: from, through: head.revision, on: connection, logger: logger) : []
+        var read: LogRead
+        if let lockedHead, lockedHead.revision <= from {
+            read = LogRead(head: lockedHead, prunedRevision: 0, rows: [])
+        } else {
+            read = try await LogStatements.read(after: from, on: connection, logger: logger)
+        }
+        let rebuild = from < read.prunedRevision
+        if rebuild && from > 1 {
+            logger.error(
+                "the log was compacted past this process's view; it reloads, and its watchers miss revisions",
+                metadata: ["view": "\(from)", "pruned": "\(read.prunedRevision)"]
+            )
+            read = try await LogStatements.read(after: 1, on: connection, logger: logger)
+        }
+        let head = read.head
         let leases =
-            refreshLeases || head.leaseEpoch != epoch
+            rebuild || refreshLeases || head.leaseEpoch != epoch
             ? try await LogStatements.leases(on: connection, logger: logger) : nil
         let now = clock.now()
         let committed = try view.withLockedValue { view throws -> [CommittedRevision] in
+            if rebuild { view.engine = MVCCEngine() }
             if let leases { Self.grantMissing(leases, in: &view.engine, now: now) }
-            let committed = try Self.replay(rows, into: &view.engine, recordingEvents: recording)
+            let committed = try Self.replay(
+                read.rows,
+                into: &view.engine,
+                recordingEvents: recording && !rebuild,
+                prunedThrough: rebuild ? read.prunedRevision : 0
+            )
             if let leases {
                 Self.reconcile(leases, in: &view.engine, now: now)
                 view.leaseEpoch = head.leaseEpoch
@@ -45,23 +69,31 @@ extension PostgresBackend {
             return committed
         }
         deliver(committed)
+        return head
     }
 
     /// Replays log rows revision by revision with the engine's own put and delete, which yields
-    /// the same versions and events the writing process produced.
-    static func replay(_ rows: [LogRow], into engine: inout MVCCEngine, recordingEvents: Bool) throws
-        -> [CommittedRevision]
-    {
+    /// the same versions and events the writing process produced. Revisions at or below
+    /// `prunedThrough` may be missing (physical compaction removed them); the first row left of a
+    /// key there gets its history restored first.
+    static func replay(
+        _ rows: [LogRow],
+        into engine: inout MVCCEngine,
+        recordingEvents: Bool,
+        prunedThrough: Int64
+    ) throws -> [CommittedRevision] {
         var committed: [CommittedRevision] = []
         var position = 0
         while position < rows.count {
             let revision = rows[position].revision
-            guard revision == engine.revision + 1 else {
+            let pruned = revision <= prunedThrough
+            guard revision == engine.revision + 1 || (pruned && revision > engine.revision) else {
                 throw PostgresSchemaError.logGap(expected: engine.revision + 1, found: revision)
             }
             var batch = WriteBatch(revision: revision, recordsEvents: recordingEvents)
             while position < rows.count && rows[position].revision == revision {
                 let row = rows[position]
+                if pruned { restoreHistory(before: row, in: &engine) }
                 if row.deleted {
                     _ = engine.applyDelete(span: KeySpan(key: row.key, rangeEnd: []), batch: &batch)
                 } else {
@@ -73,6 +105,20 @@ extension PostgresBackend {
             if recordingEvents { committed.append(CommittedRevision(revision: revision, events: batch.events)) }
         }
         return committed
+    }
+
+    /// Gives a key whose earlier rows physical compaction removed the history they built, so that
+    /// `row` gets its recorded create revision and version: placeholder puts at revisions before
+    /// `row`'s (a deletion needs one live version to delete). They all lie below the compact
+    /// revision, so the compaction applied after the replay drops them again.
+    static func restoreHistory(before row: LogRow, in engine: inout MVCCEngine) {
+        guard engine.latestLive(row.key) == nil else { return }
+        let count = row.deleted ? 1 : row.version - 1
+        let first = row.deleted ? row.revision - 1 : row.createRevision
+        for offset in 0..<max(count, 0) {
+            var placeholder = WriteBatch(revision: first + offset, recordsEvents: false)
+            engine.applyPut(key: row.key, value: [], lease: 0, batch: &placeholder)
+        }
     }
 
     /// Adds the leases the view does not know yet, before rows that attach keys to them.
@@ -103,7 +149,7 @@ extension PostgresBackend {
     }
 
     /// Starts the loops that follow the log (on notifications and on a timer), run lease expiry and
-    /// heartbeat the membership.
+    /// physical compaction, and heartbeat the membership.
     func startBackgroundWork() {
         let tasks: [Task<Void, Never>] = [
             Task { [weak self] in await self?.followLoop() },
@@ -111,6 +157,7 @@ extension PostgresBackend {
             Task { [weak self] in await self?.pollLoop() },
             Task { [weak self] in await self?.expiryLoop() },
             Task { [weak self] in await self?.heartbeatLoop() },
+            Task { [weak self] in await self?.compactionLoop() },
         ]
         view.withLockedValue { $0.tasks = tasks }
     }
@@ -161,13 +208,16 @@ extension PostgresBackend {
 }
 
 extension PostgresBackend {
-    /// Reads the shared head and, when another process committed past the local view, catches up
-    /// before returning: one round trip, like etcd's ReadIndex.
+    /// Reads the shared head and, when another process committed, compacted or changed leases past
+    /// the local view, catches up before returning: one round trip, like etcd's ReadIndex.
     package func awaitLinearizableRead() async throws {
         do {
-            let head = try await LogStatements.head(on: reader.connection(), logger: logger, lock: false)
-            let seen = view.withLockedValue { ($0.engine.revision, $0.leaseEpoch) }
-            if head.revision > seen.0 || head.leaseEpoch != seen.1 { try await follow() }
+            let head = try await LogStatements.head(on: reader.connection(), logger: logger)
+            let seen = view.withLockedValue {
+                SharedHead(
+                    revision: $0.engine.revision, compactRevision: $0.engine.compactRevision, leaseEpoch: $0.leaseEpoch)
+            }
+            if head != seen { try await follow() }
         } catch {
             throw Self.unavailable(error)
         }

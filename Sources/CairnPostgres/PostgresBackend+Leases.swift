@@ -95,37 +95,18 @@ extension PostgresBackend {
     /// lock only keeps the work in one place: every revoke deletes the lease row under the head
     /// lock first, so a lease's keys are deleted exactly once even if two processes tried.
     func expiryLoop() async {
-        var leading = false
-        // The session generation the lock was taken on: a reconnect loses the lock.
-        var lockedGeneration = -1
+        var role = AdvisoryRole(lock: PostgresSchema.expirerLock, duty: "expires leases")
         while !Task.isCancelled {
             do {
-                try await Task.sleep(for: leading ? configuration.expiryInterval : configuration.electionInterval)
+                try await Task.sleep(for: role.held ? configuration.expiryInterval : configuration.electionInterval)
             } catch {
                 return
             }
             do {
-                if leading && leader.generation != lockedGeneration {
-                    leading = false
-                    logger.info("the expirer's session reconnected; competing for the role again")
-                }
-                if !leading {
-                    let connection = try await leader.connection()
-                    let generation = leader.generation
-                    for try await held in try await connection.query(
-                        "SELECT pg_try_advisory_lock(\(PostgresSchema.expirerLock))",
-                        logger: logger
-                    ).decode(Bool.self) {
-                        leading = held
-                    }
-                    lockedGeneration = generation
-                    if leading { logger.info("this process expires leases") }
-                }
-                if leading { try await expireDueLeases() }
+                if try await role.claim(on: leader, logger: logger) { try await expireDueLeases() }
             } catch {
                 if Task.isCancelled { return }
-                // The session may be gone, and its lock with it: compete again.
-                leading = false
+                role.release()
                 logger.warning("lease expiry failed", metadata: ["error": "\(String(reflecting: error))"])
             }
         }

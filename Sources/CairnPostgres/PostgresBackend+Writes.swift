@@ -94,8 +94,11 @@ extension PostgresBackend {
         precondition: (@Sendable (PostgresConnection, Logger) async throws -> Bool)?,
         _ body: @Sendable (inout MVCCEngine) throws(EtcdError) -> (Result, WriteEffects)
     ) async throws -> (Result, MVCCEngine, Int64, [CommittedRevision]) {
-        let head = try await LogStatements.head(on: connection, logger: logger, lock: true)
-        try await catchUp(to: head, on: connection, refreshLeases: false)
+        let head = try await catchUp(
+            lockedHead: LogStatements.head(on: connection, logger: logger, lock: true),
+            on: connection,
+            refreshLeases: false
+        )
         if let precondition, try await !precondition(connection, logger) { throw WriteDeclined() }
         var engine = view.withLockedValue { $0.engine }
         let (result, effects) = try body(&engine)

@@ -151,6 +151,7 @@ package final class PostgresBackend: KeyValueBackend {
     /// The error a request sees when the database could not be reached or failed.
     static func unavailable(_ error: any Error) -> any Error {
         if error is EtcdError { return error }
-        return EtcdError(code: .unavailable, message: "etcdserver: the database is unavailable: \(error)")
+        return EtcdError(
+            code: .unavailable, message: "etcdserver: the database is unavailable: \(String(reflecting: error))")
     }
 }

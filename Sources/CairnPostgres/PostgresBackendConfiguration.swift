@@ -15,7 +15,9 @@ package struct PostgresBackendConfiguration: Sendable {
     package var pollInterval: Duration
     /// How often the elected lease expirer looks for expired leases.
     package var expiryInterval: Duration
-    /// How often a process that is not the expirer tries to become it.
+    /// How often the elected physical compactor looks for rows a compaction made unreachable.
+    package var pruneInterval: Duration
+    /// How often a process that is not the expirer (or the compactor) tries to become it.
     package var electionInterval: Duration
     /// The longest any statement may run (including waiting for the head lock) before the
     /// database cancels it and the request fails with Unavailable instead of hanging.
@@ -41,6 +43,7 @@ package struct PostgresBackendConfiguration: Sendable {
         maxTxnOps: Int = 128,
         pollInterval: Duration = .seconds(1),
         expiryInterval: Duration = .milliseconds(100),
+        pruneInterval: Duration = .seconds(1),
         electionInterval: Duration = .seconds(1),
         statementTimeout: Duration = .seconds(10),
         member: GroupMember? = nil,
@@ -57,6 +60,7 @@ package struct PostgresBackendConfiguration: Sendable {
         self.maxTxnOps = maxTxnOps
         self.pollInterval = pollInterval
         self.expiryInterval = expiryInterval
+        self.pruneInterval = pruneInterval
         self.electionInterval = electionInterval
         self.statementTimeout = statementTimeout
         self.member = member

@@ -14,6 +14,8 @@ import PostgresNIO
 /// - `cairn_leases`: the live leases with their TTL and expiry time on the database's clock.
 /// - `cairn_members` (version 2): every process of the group with its URLs, the revision its view
 ///   has applied and its last heartbeat on the database's clock.
+/// - `cairn_pruning` (version 3): one row, the revision through which superseded rows and
+///   deletions were physically removed from `cairn_log` after a compaction.
 enum PostgresSchema {
     /// The version this build writes and understands: the number of steps in `steps`.
     static var version: Int32 { Int32(steps.count) }
@@ -21,12 +23,14 @@ enum PostgresSchema {
     static let migrationLock: Int64 = 0x4361_6972_6E00_0001
     /// The advisory lock key the lease expirer holds for as long as its session lives.
     static let expirerLock: Int64 = 0x4361_6972_6E00_0002
+    /// The advisory lock key the physical compactor holds for as long as its session lives.
+    static let compactorLock: Int64 = 0x4361_6972_6E00_0003
     /// The channel every commit notifies, with the new revision as payload.
     static let commitChannel = "cairn_commits"
 
     /// The statements that take an empty database to version 1, 2, …: a database at version `n`
     /// runs the steps after the `n`th.
-    private static let steps: [[PostgresQuery]] = [creation, members]
+    private static let steps: [[PostgresQuery]] = [creation, members, pruning]
 
     private static let creation: [PostgresQuery] = [
         """
@@ -74,6 +78,16 @@ enum PostgresSchema {
             heartbeat_at timestamptz NOT NULL
         )
         """
+    ]
+
+    private static let pruning: [PostgresQuery] = [
+        """
+        CREATE TABLE cairn_pruning (
+            singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+            pruned_revision bigint NOT NULL
+        )
+        """,
+        "INSERT INTO cairn_pruning (pruned_revision) VALUES (0)",
     ]
 
     /// Creates the tables on an empty database, or migrates existing ones to this build's version,

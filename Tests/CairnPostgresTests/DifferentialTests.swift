@@ -46,7 +46,7 @@ import Testing
     }
 
     /// One random request, as a function that runs it on a backend and describes the outcome.
-    private func randomOperation(_ random: inout SeededGenerator, current: Int64)
+    func randomOperation(_ random: inout SeededGenerator, current: Int64)
         -> (any KeyValueBackend) async throws -> String
     {
         let key = Self.keys.randomElement(using: &random)!.bytes

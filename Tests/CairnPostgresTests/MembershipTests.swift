@@ -1,6 +1,5 @@
 import CairnPostgres
 import CairnStore
-import PostgresNIO
 import Testing
 
 /// Every process of a group registers in `cairn_members`, heartbeats and leaves at close.
@@ -25,15 +24,14 @@ import Testing
         #expect(try await one.groupMembers() == both)
         #expect(try await two.groupMembers() == both)
 
-        let connection = try await PostgresTestServer.openConnection(to: settings)
-        try await connection.query(
+        let killed = try await PostgresTestServer.scalar(
             """
             INSERT INTO cairn_members (id, name, peer_urls, client_urls, applied_revision, heartbeat_at)
-            VALUES (33, 'killed', '{}', '{}', 1, clock_timestamp() - interval '3 seconds')
+            VALUES (33, 'killed', '{}', '{}', 1, clock_timestamp() - interval '3 seconds') RETURNING id
             """,
-            logger: settings.logger
+            in: settings
         )
-        try await connection.close()
+        #expect(killed == 33)
         #expect(try await one.groupMembers()?.map(\.name) == ["first", "second"])
 
         try await two.close()
@@ -41,22 +39,17 @@ import Testing
         try await one.close()
     }
 
-    /// A database at schema version 1 (before members) is migrated to the current version.
+    /// A database at schema version 1 (before members and pruning) is migrated to the current version.
     @Test func versionOneIsMigrated() async throws {
         try await withPostgresBackend { backend, configuration in
-            let connection = try await PostgresTestServer.openConnection(to: configuration)
-            try await connection.query("DROP TABLE cairn_members", logger: configuration.logger)
-            try await connection.query("UPDATE cairn_schema SET version = 1", logger: configuration.logger)
+            try await PostgresTestServer.withConnection(to: configuration) { connection in
+                try await connection.query("DROP TABLE cairn_members, cairn_pruning", logger: configuration.logger)
+                try await connection.query("UPDATE cairn_schema SET version = 1", logger: configuration.logger)
+            }
             let reopened = try await PostgresBackend.open(configuration)
             #expect(try await reopened.groupMembers()?.isEmpty == false)
-            var versions: [Int32] = []
-            for try await version in try await connection.query(
-                "SELECT version FROM cairn_schema", logger: configuration.logger
-            ).decode(Int32.self) {
-                versions.append(version)
-            }
-            #expect(versions == [2])
-            try await connection.close()
+            #expect(
+                try await PostgresTestServer.scalar("SELECT version::bigint FROM cairn_schema", in: configuration) == 3)
             try await reopened.close()
         }
     }

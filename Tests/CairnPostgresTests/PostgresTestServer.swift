@@ -46,15 +46,37 @@ actor PostgresTestServer {
         return PostgresBackendConfiguration(host: "127.0.0.1", port: port, username: "cairn", database: name)
     }
 
-    /// A plain connection to the database `configuration` names, for statements a test runs itself.
-    static func openConnection(to configuration: PostgresBackendConfiguration) async throws -> PostgresConnection {
-        try await PostgresConnection.connect(
+    /// Runs `body` on a plain connection to the database `configuration` names (for statements a
+    /// test runs itself) and closes it, also when `body` throws.
+    static func withConnection<Result>(
+        to configuration: PostgresBackendConfiguration,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await PostgresConnection.connect(
             configuration: .init(
                 host: configuration.host, port: configuration.port, username: configuration.username,
                 password: nil, database: configuration.database, tls: .disable),
             id: 0,
             logger: configuration.logger
         )
+        do {
+            let result = try await body(connection)
+            try await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// The single integer `query` returns, on its own connection to the database.
+    static func scalar(_ query: PostgresQuery, in configuration: PostgresBackendConfiguration) async throws -> Int64 {
+        try await withConnection(to: configuration) { connection in
+            for try await value in try await connection.query(query, logger: configuration.logger).decode(Int64.self) {
+                return value
+            }
+            throw TestServerError.failed("\(query.sql) returned no row")
+        }
     }
 
     private static func start() throws -> Int {

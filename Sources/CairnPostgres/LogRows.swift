@@ -99,15 +99,16 @@ enum LogStatements {
         return read
     }
 
-    /// In one statement: appends `events` (the changes of `head.revision`, possibly none) one row
-    /// each, stores the new head, and queues the commit notification, which PostgreSQL delivers at
-    /// commit, in commit order.
+    /// In one statement: appends the events of `revisions` (the revisions after the old head up
+    /// to `head.revision`, possibly none) one row each, stores the new head, and queues the commit
+    /// notification, which PostgreSQL delivers at commit, in commit order.
     static func advance(
         to head: SharedHead,
-        appending events: [Event],
+        appending revisions: [CommittedRevision],
         on connection: PostgresConnection,
         logger: Logger
     ) async throws {
+        var numbers: [Int64] = []
         var subs: [Int32] = []
         var keys: [ByteBuffer] = []
         var values: [ByteBuffer] = []
@@ -116,22 +117,25 @@ enum LogStatements {
         var leases: [Int64] = []
         var deleted: [Bool] = []
         var previous: [Int64] = []
-        for (position, event) in events.enumerated() {
-            let kv = event.kv ?? KeyValue()
-            subs.append(Int32(position))
-            keys.append(ByteBuffer(bytes: kv.key))
-            values.append(ByteBuffer(bytes: kv.value))
-            creates.append(kv.createRevision)
-            versions.append(kv.version)
-            leases.append(kv.lease)
-            deleted.append(event.type == .delete)
-            previous.append(event.prevKv?.modRevision ?? 0)
+        for revision in revisions {
+            for (position, event) in revision.events.enumerated() {
+                let kv = event.kv ?? KeyValue()
+                numbers.append(revision.revision)
+                subs.append(Int32(position))
+                keys.append(ByteBuffer(bytes: kv.key))
+                values.append(ByteBuffer(bytes: kv.value))
+                creates.append(kv.createRevision)
+                versions.append(kv.version)
+                leases.append(kv.lease)
+                deleted.append(event.type == .delete)
+                previous.append(event.prevKv?.modRevision ?? 0)
+            }
         }
         try await connection.query(
             """
             WITH appended AS (
                 INSERT INTO cairn_log (revision, sub, key, value, create_revision, version, lease, deleted, prev_revision)
-                SELECT \(head.revision), * FROM unnest(\(subs)::integer[], \(keys)::bytea[], \(values)::bytea[],
+                SELECT * FROM unnest(\(numbers)::bigint[], \(subs)::integer[], \(keys)::bytea[], \(values)::bytea[],
                 \(creates)::bigint[], \(versions)::bigint[], \(leases)::bigint[], \(deleted)::boolean[],
                 \(previous)::bigint[])
             ), moved AS (

@@ -33,6 +33,8 @@ package final class PostgresBackend: KeyValueBackend {
     let logger: Logger
     let view = NIOLockedValueBox(View())
     let turn = WriteTurn()
+    /// Writes waiting for the next transaction.
+    let queue = NIOLockedValueBox(WriteQueue())
     /// Writes (one transaction at a time, under `turn`).
     let writer: DatabaseSession
     /// Catch-up reads of other processes' commits (under `turn`).

@@ -14,6 +14,10 @@ package struct GRPCServerConfiguration: Sendable {
     /// Most client connections open at once; a connection accepted beyond it is closed at once, before
     /// any byte is read. `Int.max` (the default, like etcd) means no limit.
     package var maxConnections = Int.max
+    /// While a connection's unread responses exceed `http2.maxQueuedBytesPerConnection`, a new stream is
+    /// refused (RST_STREAM REFUSED_STREAM) once this many calls are open on it, so a client that sends
+    /// requests but never reads cannot make the server hold their requests without bound either.
+    package var maxCallsWhileOutboundBlocked = 1024
 
     /// The defaults above.
     package init() {}

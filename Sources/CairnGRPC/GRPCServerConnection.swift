@@ -9,8 +9,13 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     let configuration: GRPCServerConfiguration
     let http2: HTTP2ConnectionHandler
     let eventLoop: any EventLoop
+    /// Where unary handlers run: on `eventLoop` itself (see ``EventLoopTaskExecutor``).
+    let unaryExecutor: EventLoopTaskExecutor
     let peer: String?
     var calls: [Int32: GRPCServerCall] = [:]
+    /// Unary handlers waiting, before they start, for the connection's queued output to fall under its limit
+    /// (see ``waitForOutboundRoom(streamID:)``), in arrival order.
+    var outboundRoomWaiters: [(streamID: Int32, continuation: CheckedContinuation<Void, Never>)] = []
 
     init(
         router: GRPCRouter, configuration: GRPCServerConfiguration, http2: HTTP2ConnectionHandler, channel: any Channel
@@ -19,6 +24,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         self.configuration = configuration
         self.http2 = http2
         self.eventLoop = channel.eventLoop
+        self.unaryExecutor = EventLoopTaskExecutor(channel.eventLoop)
         self.peer = channel.remoteAddress.map { "\($0.ipAddress ?? "local"):\($0.port ?? 0)" }
     }
 
@@ -74,12 +80,36 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             call.inbound?.finish(throwing: GRPCStatus(code: .cancelled, message: "call cancelled by the client"))
         }
         call.inbound = nil
+        if let waiting = outboundRoomWaiters.firstIndex(where: { $0.streamID == streamID }) {
+            outboundRoomWaiters.remove(at: waiting).continuation.resume()
+        }
     }
 
     func http2GoAwayReceived(lastStreamID: Int32, errorCode: HTTP2ErrorCode) {}
 
+    func http2OutboundRoomAvailable() {
+        let waiters = outboundRoomWaiters
+        outboundRoomWaiters = []
+        for waiter in waiters {
+            waiter.continuation.resume()
+        }
+    }
+
     func http2ConnectionClosed() {
         calls = [:]
+        http2OutboundRoomAvailable()
+    }
+
+    /// Holds a unary handler back while the client leaves more than the connection's limit of responses
+    /// unread. Unary handlers run on the event loop one after another, so each one that produces its response
+    /// without suspending has it queued (and counted) before the next one checks: a burst of requests from a
+    /// client that never reads costs the limit plus one response, not one response per request.
+    func waitForOutboundRoom(streamID: Int32) async {
+        while http2.isOverOutboundBudget, calls[streamID] != nil {
+            await withCheckedContinuation { continuation in
+                outboundRoomWaiters.append((streamID, continuation))
+            }
+        }
     }
 
     // MARK: Calls
@@ -92,6 +122,12 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         }
         guard let contentType = headers["content-type"], contentType.hasPrefix("application/grpc") else {
             try? http2.submitResponse(streamID: streamID, headers: [":status": "415"], endStream: true)
+            return nil
+        }
+        guard !http2.isOverOutboundBudget || calls.count < configuration.maxCallsWhileOutboundBlocked else {
+            // The client reads none of what it asked for: take no more work from it. The stream was not
+            // processed, so a client may retry it (grpc-go does so transparently).
+            http2.reset(streamID: streamID, errorCode: .refusedStream)
             return nil
         }
         let path = headers[":path"] ?? ""
@@ -148,17 +184,24 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             guard let request = singleRequest(call) else { return }
             let bound = self.bound
             let (streamID, context) = (call.streamID, call.context)
-            // The request is complete and already in hand: one task runs the handler, one hop brings the
-            // framed response back (headers, message and trailers then leave in a single write).
-            call.task = Task {
+            // The request is complete and already in hand: the handler runs on this connection's event loop,
+            // so neither its start nor its response needs a thread hop, and the framed response (headers,
+            // message and trailers) leaves in a single write. A handler that suspends (a write waiting for
+            // its fsync) frees the loop meanwhile and resumes on it.
+            call.task = Task(executorPreference: unaryExecutor) {
+                await bound.value.waitForOutboundRoom(streamID: streamID)
                 let result: Result<ByteBuffer, GRPCStatus>
                 do {
                     result = .success(try await body(request, context))
                 } catch {
                     result = .failure(GRPCStatus(reporting: error))
                 }
-                bound.eventLoop.execute {
+                if bound.eventLoop.inEventLoop {
                     bound.value.completeUnary(streamID: streamID, result: result)
+                } else {
+                    bound.eventLoop.execute {
+                        bound.value.completeUnary(streamID: streamID, result: result)
+                    }
                 }
             }
         case .serverStreaming(let body):

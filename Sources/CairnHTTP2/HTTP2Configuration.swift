@@ -10,6 +10,9 @@ package struct HTTP2Configuration: Sendable {
     package var maxHeaderListSize: Int = 16 << 10
     /// Queued outbound bytes per stream above which writers are asked to wait (see `HTTP2ConnectionHandler.write`).
     package var maxQueuedBytesPerStream: Int = 256 << 10
+    /// Queued outbound bytes of all streams of the connection together above which every writer waits, so a
+    /// peer that does not read holds at most about this much (plus one response) of the server's memory.
+    package var maxQueuedBytesPerConnection: Int = 16 << 20
     /// Rapid-reset protection: a token bucket of this many RST_STREAMs, refilled at `resetRate` per second.
     package var resetBurst: UInt64 = 1000
     /// Refill rate of the RST_STREAM token bucket, per second.

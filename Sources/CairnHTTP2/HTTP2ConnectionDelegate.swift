@@ -17,6 +17,14 @@ package protocol HTTP2ConnectionDelegate: AnyObject {
     func http2StreamClosed(streamID: Int32, errorCode: HTTP2ErrorCode)
     /// The peer sent GOAWAY: streams above `lastStreamID` were not processed.
     func http2GoAwayReceived(lastStreamID: Int32, errorCode: HTTP2ErrorCode)
+    /// The streams' queued outbound bytes, having exceeded `maxQueuedBytesPerConnection`, fell back under it
+    /// (see `HTTP2ConnectionHandler.isOverOutboundBudget`).
+    func http2OutboundRoomAvailable()
     /// The connection is closed; no further events follow.
     func http2ConnectionClosed()
+}
+
+extension HTTP2ConnectionDelegate {
+    /// Delegates that start no work of their own per stream (clients) need not hear about outbound room.
+    package func http2OutboundRoomAvailable() {}
 }

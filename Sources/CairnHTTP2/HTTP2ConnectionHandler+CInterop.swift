@@ -170,6 +170,8 @@ extension HTTP2ConnectionHandler {
 
     private func streamClosed(streamID: Int32, errorCode: UInt32) -> Int32 {
         guard let stream = streams.removeValue(forKey: streamID) else { return 0 }
+        streamsWaitingForConnectionRoom.remove(streamID)
+        dequeued(stream.queuedBytes, from: stream)
         if stream.unconsumedBytes > 0 {
             pendingEvents.append(.consumeConnection(stream.unconsumedBytes))
         }
@@ -201,11 +203,7 @@ extension HTTP2ConnectionHandler {
             }
             copied += count
         }
-        stream.queuedBytes -= copied
-        if stream.queuedBytes <= configuration.maxQueuedBytesPerStream && !stream.writabilityWaiters.isEmpty {
-            pendingEvents.append(.releaseWriters(stream.writabilityWaiters, nil))
-            stream.writabilityWaiters = []
-        }
+        dequeued(copied, from: stream)
         guard stream.outbound.isEmpty else { return copied }
         if stream.endRequested {
             flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
@@ -259,6 +257,8 @@ extension HTTP2ConnectionHandler {
             delegate?.http2StreamClosed(streamID: streamID, errorCode: errorCode)
         case .goAway(let lastStreamID, let errorCode):
             delegate?.http2GoAwayReceived(lastStreamID: lastStreamID, errorCode: errorCode)
+        case .outboundRoomAvailable:
+            delegate?.http2OutboundRoomAvailable()
         }
     }
 
@@ -330,6 +330,8 @@ extension HTTP2ConnectionHandler {
         pendingNoErrorResets = []
         let open = streams
         streams = [:]
+        streamsWaitingForConnectionRoom = []
+        queuedOutboundBytes = 0
         let delegate = self.delegate
         self.delegate = nil
         for streamID in open.keys.sorted() {

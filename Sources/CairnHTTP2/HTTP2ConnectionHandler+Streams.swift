@@ -37,8 +37,9 @@ extension HTTP2ConnectionHandler {
     }
 
     /// Queues DATA payload on a stream. The returned future succeeds at once while the stream's queued bytes
-    /// are within `maxQueuedBytesPerStream`, otherwise when nghttp2 has taken enough of them (that is, when the
-    /// peer's flow-control window let them go); it fails if the stream closes first.
+    /// are within `maxQueuedBytesPerStream` and the connection's within `maxQueuedBytesPerConnection`,
+    /// otherwise when nghttp2 has taken enough of them (that is, when the peer's flow-control windows let
+    /// them go); it fails if the stream closes first.
     package func write(_ data: ByteBuffer, streamID: Int32) -> EventLoopFuture<Void> {
         guard let eventLoop else {
             preconditionFailure("HTTP2ConnectionHandler used before it joined a pipeline")
@@ -50,14 +51,18 @@ extension HTTP2ConnectionHandler {
             return eventLoop.makeFailedFuture(HTTP2Error.streamClosed)
         }
         stream.queuedBytes += data.readableBytes
+        queuedOutboundBytes += data.readableBytes
         stream.outbound.append(data)
         resumeIfDeferred(streamID, stream)
         scheduleFlush()
-        if stream.queuedBytes <= configuration.maxQueuedBytesPerStream {
+        if isOverOutboundBudget {
+            outboundBudgetExceeded = true
+        } else if stream.queuedBytes <= configuration.maxQueuedBytesPerStream {
             return eventLoop.makeSucceededVoidFuture()
         }
         let promise = eventLoop.makePromise(of: Void.self)
         stream.writabilityWaiters.append(promise)
+        streamsWaitingForConnectionRoom.insert(streamID)
         return promise.futureResult
     }
 
@@ -75,7 +80,7 @@ extension HTTP2ConnectionHandler {
     package func reset(streamID: Int32, errorCode: HTTP2ErrorCode) {
         guard let session, let stream = streams[streamID] else { return }
         stream.outbound.removeAll()
-        stream.queuedBytes = 0
+        dequeued(stream.queuedBytes, from: stream)
         stream.endRequested = true
         nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), streamID, errorCode.rawValue)
         scheduleFlush()
@@ -95,6 +100,12 @@ extension HTTP2ConnectionHandler {
         stream.unconsumedBytes -= credited
         nghttp2_session_consume(session, streamID, credited)
         scheduleFlush()
+    }
+
+    /// Whether the streams' queued outbound bytes together exceed `maxQueuedBytesPerConnection`: the peer is
+    /// not reading what it asked for. The delegate hears `http2OutboundRoomAvailable()` once they no longer do.
+    package var isOverOutboundBudget: Bool {
+        queuedOutboundBytes > configuration.maxQueuedBytesPerConnection
     }
 
     /// Whether the stream is still open in nghttp2's view.
@@ -123,6 +134,30 @@ extension HTTP2ConnectionHandler {
             handler.value.context?.close(promise: nil)
         }
         scheduleFlush()
+    }
+
+    /// Accounts for `count` queued bytes of `stream` that left its queue (sent, or dropped by a reset), and
+    /// releases the writers that may go on: those of `stream` once it is under its own limit, and everyone's
+    /// once the connection is under its limit (the delegate then hears `http2OutboundRoomAvailable()`).
+    func dequeued(_ count: Int, from stream: HTTP2StreamState) {
+        stream.queuedBytes -= count
+        queuedOutboundBytes -= count
+        guard outboundBudgetExceeded || !stream.writabilityWaiters.isEmpty, !isOverOutboundBudget else { return }
+        var released: [EventLoopPromise<Void>] = []
+        for streamID in streamsWaitingForConnectionRoom {
+            guard let waiting = streams[streamID], waiting.queuedBytes <= configuration.maxQueuedBytesPerStream
+            else { continue }
+            released += waiting.writabilityWaiters
+            waiting.writabilityWaiters = []
+            streamsWaitingForConnectionRoom.remove(streamID)
+        }
+        if !released.isEmpty {
+            pendingEvents.append(.releaseWriters(released, nil))
+        }
+        if outboundBudgetExceeded {
+            outboundBudgetExceeded = false
+            pendingEvents.append(.outboundRoomAvailable)
+        }
     }
 
     private func resumeIfDeferred(_ streamID: Int32, _ stream: HTTP2StreamState) {

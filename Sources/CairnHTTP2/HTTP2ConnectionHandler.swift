@@ -27,6 +27,13 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     /// The channel's event loop, kept after the handler leaves the pipeline so late callers get failed futures.
     var eventLoop: (any EventLoop)?
     var streams: [Int32: HTTP2StreamState] = [:]
+    /// Sum of every stream's `queuedBytes`.
+    package internal(set) var queuedOutboundBytes = 0
+    /// Streams whose writers wait (also) for `queuedOutboundBytes` to fall to the connection's limit.
+    var streamsWaitingForConnectionRoom: Set<Int32> = []
+    /// `queuedOutboundBytes` went over the connection's limit and the delegate has not yet heard that it
+    /// fell back.
+    var outboundBudgetExceeded = false
     /// Events recorded by callbacks during the current nghttp2 call.
     var pendingEvents: [HTTP2Event] = []
     /// Streams whose END_STREAM went out while the peer was still sending; reset with NO_ERROR (server role).

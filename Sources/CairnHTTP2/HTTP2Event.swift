@@ -11,6 +11,8 @@ enum HTTP2Event {
     case consume(Int32, Int)
     /// Credits bytes to the connection window only (their stream is gone).
     case consumeConnection(Int)
+    /// The connection's queued outbound bytes fell back under its limit.
+    case outboundRoomAvailable
     /// Writers whose stream drained (`nil`) or closed (the error).
     case releaseWriters([EventLoopPromise<Void>], HTTP2Error?)
 }

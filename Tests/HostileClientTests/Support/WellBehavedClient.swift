@@ -50,6 +50,9 @@ enum Bounds {
     }
     /// cairnd's resident memory during and after any one hostile client.
     static let residentBytes = 512 << 20
+    /// Growth of cairnd's resident memory allowed for one connection that never reads its responses: the
+    /// connection's 16 MiB limit of queued output, one response beyond it, and the requests held meanwhile.
+    static let unreadResponsesPerConnection = 64 << 20
 
     /// Prints one figure in a form RELIABILITY.md's numbers are taken from.
     static func report(_ test: String, _ figures: KeyValuePairs<String, String>) {

@@ -13,7 +13,8 @@ package struct HTTP2Configuration: Sendable {
     /// Queued outbound bytes of all streams of the connection together above which every writer waits, so a
     /// peer that does not read holds at most about this much (plus one response) of the server's memory.
     package var maxQueuedBytesPerConnection: Int = 16 << 20
-    /// Rapid-reset protection: a token bucket of this many RST_STREAMs, refilled at `resetRate` per second.
+    /// Rapid-reset protection: a token bucket of this many RST_STREAMs of streams not answered yet, refilled
+    /// at `resetRate` per second; beyond it the connection ends with GOAWAY(ENHANCE_YOUR_CALM).
     package var resetBurst: UInt64 = 1000
     /// Refill rate of the RST_STREAM token bucket, per second.
     package var resetRate: UInt64 = 33

@@ -24,8 +24,8 @@ extension HTTP2ConnectionHandler {
         defer { nghttp2_option_del(option) }
         // Receive windows are credited as data is consumed (see `consume`), so a slow reader pushes back.
         nghttp2_option_set_no_auto_window_update(option, 1)
-        _ = cairn_nghttp2_option_set_stream_reset_rate_limit(
-            option, configuration.resetBurst, configuration.resetRate)
+        // nghttp2's rapid-reset limit counts every reset; `ResetRateLimiter` counts only unanswered streams.
+        _ = cairn_nghttp2_option_set_stream_reset_rate_limit(option, .max, .max)
 
         var created: OpaquePointer?
         let result: Int32
@@ -129,6 +129,12 @@ extension HTTP2ConnectionHandler {
             stream.inboundHeaderListSize = 0
         case NGHTTP2_DATA.rawValue where endStream:
             pendingEvents.append(.streamEnded(streamID))
+        case NGHTTP2_RST_STREAM.rawValue where role == .server:
+            guard let stream = streams[streamID], stream.provider == .none else { return 0 }
+            guard resetLimiter.admit() else {
+                resetFloodDetected = true
+                return Int32(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue)
+            }
         case NGHTTP2_GOAWAY.rawValue:
             goAwayReceived = true
             pendingEvents.append(
@@ -302,7 +308,8 @@ extension HTTP2ConnectionHandler {
     /// sends GOAWAY if the session can still do so, then closes the channel.
     func terminate(after code: Int32) {
         guard let session, let context else { return }
-        let errorCode: HTTP2ErrorCode = code == NGHTTP2_ERR_FLOODED.rawValue ? .enhanceYourCalm : .protocolError
+        let flooded = code == NGHTTP2_ERR_FLOODED.rawValue || resetFloodDetected
+        let errorCode: HTTP2ErrorCode = flooded ? .enhanceYourCalm : .protocolError
         nghttp2_session_terminate_session(session, errorCode.rawValue)
         var output = context.channel.allocator.buffer(capacity: 64)
         var chunk: UnsafePointer<UInt8>?

@@ -43,12 +43,17 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     /// A `flush()` task is already queued on the event loop.
     var flushScheduled = false
     var goAwayReceived = false
+    /// Charges the peer's resets of streams not answered yet (see `ResetRateLimiter`).
+    var resetLimiter: ResetRateLimiter
+    /// The peer reset more unanswered streams than `resetLimiter` allows; the session ends with ENHANCE_YOUR_CALM.
+    var resetFloodDetected = false
     var graceTimer: Scheduled<Void>?
 
     /// A handler for `role`; the session is created when the handler joins a pipeline.
     package init(role: Role, configuration: HTTP2Configuration = HTTP2Configuration()) {
         self.role = role
         self.configuration = configuration
+        self.resetLimiter = ResetRateLimiter(burst: configuration.resetBurst, perSecond: configuration.resetRate)
     }
 
     deinit {

@@ -1,5 +1,6 @@
 import CairnGRPC
 import CairnWire
+import NIOPosix
 import Testing
 
 @Suite struct CallTests {
@@ -139,6 +140,33 @@ import Testing
                         message: "grpc: received message larger than max (2097153 vs. 2097152)"))
             let next = try await client.unary(path: "/test.Echo/Unary", request: Blob("still"), responseType: Blob.self)
             #expect(next.text == "still")
+        }
+    }
+
+    /// etcd's KeepAliveOnce opens a stream, reads one answer and cancels it. Thousands of such resets are not
+    /// a rapid-reset attack: only resets of streams not answered yet count against the connection.
+    @Test func answeredStreamsMayBeCancelledWithoutLimit() async throws {
+        try await withEchoServer { _, port, _ in
+            let connects = HandlerCount()
+            let client = GRPCClientConnection(authority: "127.0.0.1", configuration: GRPCClientConfiguration()) {
+                initializer in
+                connects.value.add(1, ordering: .relaxed)
+                return ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .channelInitializer(initializer)
+                    .connect(host: "127.0.0.1", port: port)
+            }
+            defer { Task { await client.close() } }
+            for index in 0..<1_500 {
+                let call = try await client.bidirectional(
+                    path: "/test.Echo/Bidi", requestType: Blob.self, responseType: Blob.self)
+                try await call.send(Blob("\(index)"))
+                var responses = call.responses.makeAsyncIterator()
+                #expect(try await responses.next()?.text == "\(index)")
+                call.cancel()
+            }
+            let last = try await client.unary(path: "/test.Echo/Unary", request: Blob("same"), responseType: Blob.self)
+            #expect(last.text == "same")
+            #expect(connects.value.load(ordering: .relaxed) == 1, "the server closed the connection")
         }
     }
 

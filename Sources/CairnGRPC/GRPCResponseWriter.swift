@@ -11,4 +11,15 @@ package struct GRPCResponseWriter<Res: WireMessage>: Sendable {
         let framed = message.grpcFramed()
         try await stream.write(framed)
     }
+
+    /// Encodes and frames `messages` into one buffer and queues it as one write (one hop to the event loop
+    /// for all of them). Suspends and throws as `write(_:)` does.
+    package func write(contentsOf messages: some Sequence<Res>) async throws {
+        var framed = ByteBuffer()
+        for message in messages {
+            GRPCFramer.frame(message, into: &framed)
+        }
+        guard framed.readableBytes > 0 else { return }
+        try await stream.write(framed)
+    }
 }

@@ -33,15 +33,24 @@ extension WatchHubState {
                 )
             )
         }
-        if let message = streams[streamID]?.queue.popFirst() {
-            pendingEventCount -= message.eventCount
-            if room >= 0, let waiter = streams[streamID]?.roomWaiter {
-                streams[streamID]?.roomWaiter = nil
-                wakeups.append(waiter)
-            }
+        if let message = popQueued(streamID: streamID) {
             return .send(message)
         }
         return .wait
+    }
+
+    /// Takes the stream's first queued response, waking a request reader that waited for room once
+    /// there is room.
+    mutating func popQueued(streamID: Int) -> WatchStreamMessage? {
+        guard let queued = streams[streamID]?.queue.count, let message = streams[streamID]?.queue.popFirst() else {
+            return nil
+        }
+        pendingEventCount -= message.eventCount
+        if queued <= configuration.streamQueueCapacity, let waiter = streams[streamID]?.roomWaiter {
+            streams[streamID]?.roomWaiter = nil
+            wakeups.append(waiter)
+        }
+        return message
     }
 
     /// Installs the request reader's continuation while the stream's queue is full.

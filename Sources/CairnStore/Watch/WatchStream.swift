@@ -67,6 +67,20 @@ package final class WatchStream: Sendable {
         }
     }
 
+    /// The next responses to send: waits for the first as `next()` does, then takes up to
+    /// `limit - 1` more that are already queued, so that the sender writes them together. Empty
+    /// once the stream is closed.
+    package func nextBatch(limit: Int) async -> [WatchStreamMessage] {
+        guard let first = await next() else { return [] }
+        return hub.locked { state in
+            var batch = [first]
+            while batch.count < limit, let message = state.popQueued(streamID: id) {
+                batch.append(message)
+            }
+            return batch
+        }
+    }
+
     private func nextMessage() async -> WatchStreamMessage? {
         while true {
             switch hub.locked({ $0.nextStep(streamID: id) }) {

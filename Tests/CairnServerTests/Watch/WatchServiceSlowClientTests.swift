@@ -48,7 +48,7 @@ final class GatedWriter: Sendable {
         let slowWriter = GatedWriter()
         let (requests, requestInput) = AsyncStream<WatchRequest>.makeStream()
         let serving = Task {
-            try await harness.service.serve(requests) { await slowWriter.write($0) }
+            try await harness.service.serve(requests) { for response in $0 { await slowWriter.write(response) } }
         }
         requestInput.yield(WatchRequest(requestUnion: .createRequest(WatchCreateRequest(key: Array("s".utf8)))))
 
@@ -103,7 +103,7 @@ final class GatedWriter: Sendable {
         input.yield(WatchRequest(requestUnion: .createRequest(WatchCreateRequest(key: Array("a".utf8)))))
         input.finish(throwing: BrokenRequest())
         await #expect(throws: BrokenRequest.self) {
-            try await harness.service.serve(requests) { await writer.write($0) }
+            try await harness.service.serve(requests) { for response in $0 { await writer.write(response) } }
         }
         #expect(
             harness.service.hub.statistics

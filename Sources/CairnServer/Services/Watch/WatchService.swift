@@ -43,24 +43,27 @@ package struct WatchService: Sendable {
     package func register(on router: inout GRPCRouter) {
         router.bidirectional(Self.path) {
             (requests: GRPCRequestStream<WatchRequest>, responses: GRPCResponseWriter<WatchResponse>, _) in
-            try await serve(requests) { try await responses.write($0) }
+            try await serve(requests) { try await responses.write(contentsOf: $0) }
         }
     }
 
     /// Serves one Watch call until it is cancelled or `write` fails.
     package func serve<Requests: AsyncSequence & Sendable>(
         _ requests: Requests,
-        write: @escaping @Sendable (WatchResponse) async throws -> Void
+        write: @escaping @Sendable ([WatchResponse]) async throws -> Void
     ) async throws where Requests.Element == WatchRequest {
         let stream = hub.openStream()
         defer { stream.close() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                while let message = await stream.next() {
-                    let responses = builder.responses(for: message) { stream.options(of: $0)?.fragment == true }
-                    for response in responses {
-                        try await write(response)
+                // Everything queued for the stream goes out in one write: with many watchers on one stream,
+                // one put becomes as many responses, and a hop to the connection's event loop for each
+                // would cost more than encoding them.
+                while case let messages = await stream.nextBatch(limit: Self.responsesPerWrite), !messages.isEmpty {
+                    let responses = messages.flatMap { message in
+                        builder.responses(for: message) { stream.options(of: $0)?.fragment == true }
                     }
+                    try await write(responses)
                 }
             }
             group.addTask {
@@ -74,6 +77,9 @@ package struct WatchService: Sendable {
             while try await group.next() != nil {}
         }
     }
+
+    /// At most this many hub messages are encoded into one write (bounding its size and latency).
+    static let responsesPerWrite = 256
 
     private static func apply(_ request: WatchRequest, to stream: WatchStream) {
         switch request.requestUnion {

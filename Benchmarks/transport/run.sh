@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Unary echo of a 100-byte message under h2load (4 connections x 64 concurrent streams), side by side with
-# nghttpd serving a 100-byte file: the ceiling of HTTP/2 over loopback with the same load generator.
+# nghttpd serving a 100-byte file (the ceiling of HTTP/2 over loopback with the same load generator) and with
+# the same echo on grpc-swift 2 (../transport-grpc-swift; its first release build takes 5-20 minutes).
 # Usage: Benchmarks/transport/run.sh [requests]   (needs h2load from nghttp2-client, nghttpd from nghttp2-server)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,8 @@ trap cleanup EXIT
 
 swift build -c release --product transport-echo >&2
 ECHO_BIN=$(swift build -c release --show-bin-path)/transport-echo
+swift build -c release --package-path ../transport-grpc-swift --product grpc-swift-echo >&2
+GRPC_SWIFT_BIN=$(swift build -c release --package-path ../transport-grpc-swift --show-bin-path)/grpc-swift-echo
 
 # The gRPC request body: 5-byte prefix (uncompressed, length 100) + 100 bytes.
 python3 -c 'import sys; sys.stdout.buffer.write(b"\0\0\0\0\x64" + bytes(range(100)))' > "$WORK/request.bin"
@@ -21,27 +24,44 @@ wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/n
 
 "$ECHO_BIN" 50151 > /dev/null & PIDS+=($!)
 nghttpd --no-tls -d "$WORK" 50152 > /dev/null & PIDS+=($!)
-wait_port 50151; wait_port 50152
+"$GRPC_SWIFT_BIN" 50153 > /dev/null & PIDS+=($!)
+wait_port 50151; wait_port 50152; wait_port 50153
 
-# run NAME URL [h2load args...]: prints one table row (req/s, p50, p99 in ms) from h2load's per-request log.
+# run NAME URL [h2load args...]: appends one measurement (name, req/s, p50, p99 in ms) to $WORK/results.
 run() {
     local name=$1 url=$2; shift 2
     h2load -c 4 -m 64 -t 1 -n "$((REQUESTS / 10))" "$@" "$url" > /dev/null  # warm-up
     h2load -c 4 -m 64 -t 1 -n "$REQUESTS" --log-file="$WORK/$name.log" "$@" "$url" > "$WORK/$name.out"
-    python3 - "$name" "$WORK/$name.out" "$WORK/$name.log" <<'PY'
+    python3 - "$name" "$WORK/$name.out" "$WORK/$name.log" >> "$WORK/results" <<'PY'
 import re, sys
 name, out, log = sys.argv[1:4]
 text = open(out).read()
 rps = float(re.search(r"finished in [^,]+, ([\d.]+) req/s", text).group(1))
-ok = re.search(r"(\d+) succeeded", text).group(1)
+ok = int(re.search(r"(\d+) succeeded", text).group(1))
 durations = sorted(int(line.split()[2]) for line in open(log) if line.strip())
 p = lambda q: durations[min(len(durations) - 1, int(q * len(durations)))] / 1000.0
-print(f"| {name} | {rps:,.0f} | {p(0.50):.2f} | {p(0.99):.2f} | {ok} |")
+print(name, rps, p(0.50), p(0.99), ok)
 PY
 }
 
-echo "| server | requests/s | p50 ms | p99 ms | succeeded |"
-echo "|---|---|---|---|---|"
-run nghttpd "http://127.0.0.1:50152/file100"
-run cairn-grpc "http://127.0.0.1:50151/bench.Echo/Unary" -d "$WORK/request.bin" \
-    -H 'content-type: application/grpc' -H 'te: trailers'
+GRPC_ARGS=(-d "$WORK/request.bin" -H 'content-type: application/grpc' -H 'te: trailers')
+# Alternate the three servers, ROUNDS times (the machine is shared and noisy), then report medians.
+for _ in $(seq "${ROUNDS:-3}"); do
+    run nghttpd "http://127.0.0.1:50152/file100"
+    run cairn-grpc "http://127.0.0.1:50151/bench.Echo/Unary" "${GRPC_ARGS[@]}"
+    run grpc-swift-2 "http://127.0.0.1:50153/bench.Echo/Unary" "${GRPC_ARGS[@]}"
+done
+python3 - "$WORK/results" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, rps, p50, p99, ok = line.split()
+    rows.setdefault(name, []).append((float(rps), float(p50), float(p99), int(ok)))
+median = {name: [statistics.median(column) for column in zip(*runs)] for name, runs in rows.items()}
+cairn = median["cairn-grpc"][0]
+print(f"| server | requests/s (median of {len(rows['cairn-grpc'])}) | p50 ms | p99 ms | Cairn's throughput ÷ this |")
+print("|---|---|---|---|---|")
+for name, (rps, p50, p99, ok) in median.items():
+    ratio = "—" if name == "cairn-grpc" else f"{cairn / rps:.2f}×"
+    print(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {ratio} |")
+PY

@@ -9,14 +9,16 @@ package struct GRPCRouter: Sendable {
     /// An empty router.
     package init() {}
 
-    /// Registers a unary method: one request, one response.
+    /// Registers a unary method: one request, one response, the handler running where `execution` says.
     package mutating func unary<Req: WireMessage, Res: WireMessage>(
-        _ path: String, _ handler: @escaping @Sendable (Req, GRPCCallContext) async throws -> Res
+        _ path: String, execution: GRPCUnaryExecution = .taskPool,
+        _ handler: @escaping @Sendable (Req, GRPCCallContext) async throws -> Res
     ) {
-        add(path) { request, context in
+        let body: @Sendable (ByteBuffer, GRPCCallContext) async throws -> ByteBuffer = { request, context in
             let response = try await handler(try Req.decodeRequest(request), context)
             return response.grpcFramed()
         }
+        add(path, .unary(body, execution))
     }
 
     /// Registers a server-streaming method: one request, responses written through the writer.
@@ -55,12 +57,6 @@ package struct GRPCRouter: Sendable {
             .streaming { requests, stream, context in
                 try await handler(GRPCRequestStream(source: requests), GRPCResponseWriter(stream: stream), context)
             })
-    }
-
-    private mutating func add(
-        _ path: String, unary body: @escaping @Sendable (ByteBuffer, GRPCCallContext) async throws -> ByteBuffer
-    ) {
-        add(path, .unary(body))
     }
 
     private mutating func add(_ path: String, _ route: GRPCRoute) {

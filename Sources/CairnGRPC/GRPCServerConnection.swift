@@ -9,13 +9,16 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     let configuration: GRPCServerConfiguration
     let http2: HTTP2ConnectionHandler
     let eventLoop: any EventLoop
-    /// Where unary handlers run: on `eventLoop` itself (see ``EventLoopTaskExecutor``).
+    /// Where `.eventLoop` unary handlers run (see ``EventLoopTaskExecutor``).
     let unaryExecutor: EventLoopTaskExecutor
     let peer: String?
     var calls: [Int32: GRPCServerCall] = [:]
-    /// Unary handlers waiting, before they start, for the connection's queued output to fall under its limit
-    /// (see ``waitForOutboundRoom(streamID:)``), in arrival order.
+    /// Event-loop unary handlers waiting, before they start, for the connection's queued output to fall under
+    /// its limit (see ``waitForOutboundRoom(streamID:)``), in arrival order.
     var outboundRoomWaiters: [(streamID: Int32, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Task-pool unary calls not started because the connection's queued output was over its limit, in
+    /// arrival order; their request waits in `GRPCServerCall.request`.
+    var unaryCallsWaitingForRoom: [Int32] = []
 
     init(
         router: GRPCRouter, configuration: GRPCServerConfiguration, http2: HTTP2ConnectionHandler, channel: any Channel
@@ -93,23 +96,20 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         for waiter in waiters {
             waiter.continuation.resume()
         }
+        let parked = unaryCallsWaitingForRoom
+        unaryCallsWaitingForRoom = []
+        for streamID in parked {
+            guard let call = calls[streamID], !call.finished, let request = call.request,
+                case .unary(let body, let execution) = call.route
+            else { continue }
+            call.request = nil
+            startUnary(call, request: request, body: body, execution: execution)
+        }
     }
 
     func http2ConnectionClosed() {
         calls = [:]
         http2OutboundRoomAvailable()
-    }
-
-    /// Holds a unary handler back while the client leaves more than the connection's limit of responses
-    /// unread. Unary handlers run on the event loop one after another, so each one that produces its response
-    /// without suspending has it queued (and counted) before the next one checks: a burst of requests from a
-    /// client that never reads costs the limit plus one response, not one response per request.
-    func waitForOutboundRoom(streamID: Int32) async {
-        while http2.isOverOutboundBudget, calls[streamID] != nil {
-            await withCheckedContinuation { continuation in
-                outboundRoomWaiters.append((streamID, continuation))
-            }
-        }
     }
 
     // MARK: Calls
@@ -180,29 +180,13 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         case .streaming:
             call.inbound?.finish()
             call.inbound = nil
-        case .unary(let body):
+        case .unary(let body, let execution):
             guard let request = singleRequest(call) else { return }
-            let bound = self.bound
-            let (streamID, context) = (call.streamID, call.context)
-            // The request is complete and already in hand: the handler runs on this connection's event loop,
-            // so neither its start nor its response needs a thread hop, and the framed response (headers,
-            // message and trailers) leaves in a single write. A handler that suspends (a write waiting for
-            // its fsync) frees the loop meanwhile and resumes on it.
-            call.task = Task(executorPreference: unaryExecutor) {
-                await bound.value.waitForOutboundRoom(streamID: streamID)
-                let result: Result<ByteBuffer, GRPCStatus>
-                do {
-                    result = .success(try await body(request, context))
-                } catch {
-                    result = .failure(GRPCStatus(reporting: error))
-                }
-                if bound.eventLoop.inEventLoop {
-                    bound.value.completeUnary(streamID: streamID, result: result)
-                } else {
-                    bound.eventLoop.execute {
-                        bound.value.completeUnary(streamID: streamID, result: result)
-                    }
-                }
+            if execution == .taskPool && http2.isOverOutboundBudget {
+                call.request = request
+                unaryCallsWaitingForRoom.append(call.streamID)
+            } else {
+                startUnary(call, request: request, body: body, execution: execution)
             }
         case .serverStreaming(let body):
             guard let request = singleRequest(call) else { return }
@@ -254,7 +238,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         }
     }
 
-    private func completeUnary(streamID: Int32, result: Result<ByteBuffer, GRPCStatus>) {
+    func completeUnary(streamID: Int32, result: Result<ByteBuffer, GRPCStatus>) {
         guard let call = calls[streamID], !call.finished else { return }
         switch result {
         case .success(let framed):

@@ -10,14 +10,15 @@ import Testing
 @Suite struct OutboundBudgetTests {
     static let responseBytes = 64 << 10
 
-    /// A server whose `test.Big/Get` answers 64 KiB and counts how many times it ran, with a 256 KiB limit
-    /// of unread output per connection.
+    /// A server whose `test.Big/Get` answers 64 KiB (running where `execution` says) and counts how many times
+    /// it ran, with a 256 KiB limit of unread output per connection.
     static func withBigResponseServer(
-        maxCallsWhileOutboundBlocked: Int = 1024, _ body: (Int, HandlerCount) async throws -> Void
+        execution: GRPCUnaryExecution, maxCallsWhileOutboundBlocked: Int = 1024,
+        _ body: (Int, HandlerCount) async throws -> Void
     ) async throws {
         let handled = HandlerCount()
         var router = GRPCRouter()
-        router.unary("/test.Big/Get") { (_: Blob, _: GRPCCallContext) in
+        router.unary("/test.Big/Get", execution: execution) { (_: Blob, _: GRPCCallContext) in
             handled.value.add(1, ordering: .relaxed)
             return Blob([UInt8](repeating: 0x42, count: responseBytes))
         }
@@ -46,8 +47,9 @@ import Testing
         }
     }
 
+    /// Event-loop handlers (Range) check the limit as each starts, so even a burst of requests stops at it.
     @Test func handlersWaitWhileTheClientLeavesResponsesUnreadAndRunWhenItReads() async throws {
-        try await Self.withBigResponseServer { port, handled in
+        try await Self.withBigResponseServer(execution: .eventLoop) { port, handled in
             let client = try await StalledClient.connect(port: port)
             try await client.request(count: 100)
             // 64 KiB fit the client's window, 256 KiB wait in the server's queue, one response goes over.
@@ -62,13 +64,18 @@ import Testing
         }
     }
 
+    /// Task-pool handlers are held back before they start once the limit is exceeded; beyond 50 open calls
+    /// new streams are refused.
     @Test func newStreamsAreRefusedOnceTooManyCallsWaitForAClientThatDoesNotRead() async throws {
-        try await Self.withBigResponseServer(maxCallsWhileOutboundBlocked: 50) { port, handled in
+        try await Self.withBigResponseServer(execution: .taskPool, maxCallsWhileOutboundBlocked: 50) {
+            port, handled in
             let client = try await StalledClient.connect(port: port)
             try await client.request(count: 20)
             _ = try await Self.settled(handled)
-            // Over its limit, the connection keeps 50 calls open and refuses the other 70 streams.
+            // Over its limit, the connection keeps 50 calls open (30 of them not started) and refuses the
+            // other 70 streams.
             try await client.request(count: 100)
+            #expect(try await Self.settled(handled) == 20)
             try await client.readEverything()
             let outcome = try await client.outcome(streams: 120)
             #expect(outcome.refused == 70)

@@ -13,11 +13,14 @@ package struct InstrumentedRoutes {
         self.metrics = metrics
     }
 
+    /// Registers a unary method; `execution` as in `GRPCRouter.unary` (`.eventLoop` only for handlers that
+    /// never block: no write that waits for the disk, no pass over the whole store).
     package mutating func unary<Req: WireMessage, Res: WireMessage>(
-        _ service: String, _ method: String, _ handler: @escaping @Sendable (Req) async throws -> Res
+        _ service: String, _ method: String, execution: GRPCUnaryExecution = .taskPool,
+        _ handler: @escaping @Sendable (Req) async throws -> Res
     ) {
         let metrics = self.metrics
-        router.unary("/\(service)/\(method)") { (request: Req, _: GRPCCallContext) in
+        router.unary("/\(service)/\(method)", execution: execution) { (request: Req, _: GRPCCallContext) in
             metrics.recordRPCStarted(service: service, method: method)
             do {
                 let response = try await handler(request)

@@ -24,7 +24,9 @@ package struct KVService: Sendable {
     }
 
     package func register(on routes: inout InstrumentedRoutes) {
-        routes.unary(Self.name, "Range", range)
+        // Reads answer from memory: on the event loop. Writes wait for their fdatasync, which may be
+        // done on the writer's own thread, and so run on the task pool.
+        routes.unary(Self.name, "Range", execution: .eventLoop, range)
         routes.unary(Self.name, "Put", put)
         routes.unary(Self.name, "DeleteRange", deleteRange)
         routes.unary(Self.name, "Txn", txn)

@@ -22,8 +22,8 @@ package struct LeaseService: Sendable {
         routes.unary(Self.name, "LeaseGrant", grant)
         routes.unary(Self.name, "LeaseRevoke", revoke)
         routes.bidirectional(Self.name, "LeaseKeepAlive", keepAlive)
-        routes.unary(Self.name, "LeaseTimeToLive", timeToLive)
-        routes.unary(Self.name, "LeaseLeases", leases)
+        routes.unary(Self.name, "LeaseTimeToLive", execution: .eventLoop, timeToLive)
+        routes.unary(Self.name, "LeaseLeases", execution: .eventLoop, leases)
     }
 
     package func grant(_ request: LeaseGrantRequest) async throws -> LeaseGrantResponse {

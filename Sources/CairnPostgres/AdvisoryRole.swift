@@ -22,15 +22,21 @@ struct AdvisoryRole {
             logger.info("the session holding a role reconnected; competing for it again", metadata: ["duty": "\(duty)"])
             self.heldOn = nil
         }
-        let connection = try await session.connection()
-        let generation = session.generation
-        for try await won in try await connection.query("SELECT pg_try_advisory_lock(\(lock))", logger: logger)
-            .decode(Bool.self) where won
-        {
+        let lock = self.lock
+        let (won, generation) = try await session.withConnection("claiming a role") { connection, logger in
+            let generation = session.generation
+            for try await won in try await connection.query("SELECT pg_try_advisory_lock(\(lock))", logger: logger)
+                .decode(Bool.self)
+            {
+                return (won, generation)
+            }
+            return (false, generation)
+        }
+        if won {
             heldOn = generation
             logger.info("this process \(duty)")
         }
-        return heldOn != nil
+        return won
     }
 
     /// Forgets the role after a failure (the session, and the lock with it, may be gone).

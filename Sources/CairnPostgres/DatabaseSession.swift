@@ -1,5 +1,6 @@
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import PostgresNIO
 
 /// One connection to the database that is opened again when it was lost. Several tasks may send
@@ -10,6 +11,9 @@ final class DatabaseSession: Sendable {
     private let logger: Logger
     private let current = NIOLockedValueBox<PostgresConnection?>(nil)
     private let nextID = NIOLockedValueBox(0)
+    /// How long one statement may go unanswered before the connection is given up: the
+    /// statement timeout plus time for the server's cancellation to arrive.
+    private let answerLimit: Duration
 
     init(_ configuration: PostgresBackendConfiguration, purpose: String) {
         var connection = PostgresConnection.Configuration(
@@ -27,6 +31,7 @@ final class DatabaseSession: Sendable {
         // statements here take; on tables not analysed yet the planner's estimates would turn it on.
         connection.options.additionalStartupParameters = [("statement_timeout", "\(milliseconds)"), ("jit", "off")]
         self.configuration = connection
+        answerLimit = configuration.statementTimeout + .seconds(2)
         var logger = configuration.logger
         logger[metadataKey: "session"] = "\(purpose)"
         self.logger = logger
@@ -45,36 +50,60 @@ final class DatabaseSession: Sendable {
             defer { id += 1 }
             return id
         }
-        let fresh = try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        let (configuration, logger) = (self.configuration, self.logger)
+        let fresh = try await withDeadline(answerLimit, "connecting", onExpiry: {}) {
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        }
         let stale = current.withLockedValue { slot -> PostgresConnection? in
             defer { slot = fresh }
             return slot
         }
-        if let stale, stale !== fresh { try? await stale.close() }
+        if let stale, stale !== fresh { Self.abandon(stale) }
         return fresh
+    }
+
+    /// Runs `body` on the open connection, giving up on the connection when the database does not
+    /// answer within `limit` (by default, how long one statement may take).
+    func withConnection<Result: Sendable>(
+        limit: Duration? = nil,
+        _ what: String,
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await connection()
+        let logger = self.logger
+        return try await withDeadline(limit ?? answerLimit, what, onExpiry: { Self.abandon(connection) }) {
+            try await body(connection, logger)
+        }
     }
 
     /// Runs one statement and returns its rows.
     @discardableResult
     func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
-        try await connection().query(query, logger: logger)
+        try await withConnection(query.sql) { connection, logger in try await connection.query(query, logger: logger) }
     }
 
     /// Runs `body` inside BEGIN … COMMIT on this session's connection, rolling back when it throws.
+    /// The whole transaction may take twice as long as one statement.
     func transaction<Result: Sendable>(
-        _ begin: PostgresQuery = "BEGIN",
-        _ body: (PostgresConnection, Logger) async throws -> Result
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Result
     ) async throws -> Result {
-        let connection = try await connection()
-        try await connection.query(begin, logger: logger)
-        do {
-            let result = try await body(connection, logger)
-            try await connection.query("COMMIT", logger: logger)
-            return result
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
+        try await withConnection(limit: answerLimit * 2, "a transaction") { connection, logger in
+            try await connection.query("BEGIN", logger: logger)
+            do {
+                let result = try await body(connection, logger)
+                try await connection.query("COMMIT", logger: logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: logger)
+                throw error
+            }
         }
+    }
+
+    /// Closes `connection` without waiting for it to finish closing.
+    private static func abandon(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in }
     }
 
     func close() async {
@@ -82,6 +111,7 @@ final class DatabaseSession: Sendable {
             defer { slot = nil }
             return slot
         }
-        try? await open?.close()
+        guard let open else { return }
+        _ = try? await withDeadline(.seconds(2), "closing", onExpiry: {}) { try await open.close() }
     }
 }

@@ -7,13 +7,14 @@ extension PostgresBackend {
     /// Reads the shared head and brings the local view up to it; called under `turn`.
     func follow() async throws {
         try await turn.run {
-            let connection = try await self.reader.connection()
             let refresh = self.view.withLockedValue { view in
                 defer { view.leaseRefreshDue = false }
                 return view.leaseRefreshDue
             }
-            try await self.catchUp(lockedHead: nil, on: connection, refreshLeases: refresh)
-            if refresh { try await self.measureStorage(on: connection) }
+            try await self.reader.withConnection("catching up") { connection, _ in
+                try await self.catchUp(lockedHead: nil, on: connection, refreshLeases: refresh)
+                if refresh { try await self.measureStorage(on: connection) }
+            }
         }
     }
 
@@ -167,8 +168,10 @@ extension PostgresBackend {
         for await _ in wakeups {
             do {
                 try await follow()
+                noteDatabase(nil)
             } catch {
                 if Task.isCancelled { return }
+                noteDatabase(error)
                 logger.warning("reading the log failed", metadata: ["error": "\(String(reflecting: error))"])
             }
         }
@@ -212,13 +215,17 @@ extension PostgresBackend {
     /// the local view, catches up before returning: one round trip, like etcd's ReadIndex.
     package func awaitLinearizableRead() async throws {
         do {
-            let head = try await LogStatements.head(on: reader.connection(), logger: logger)
+            let head = try await reader.withConnection("reading the head") { connection, logger in
+                try await LogStatements.head(on: connection, logger: logger)
+            }
             let seen = view.withLockedValue {
                 SharedHead(
                     revision: $0.engine.revision, compactRevision: $0.engine.compactRevision, leaseEpoch: $0.leaseEpoch)
             }
             if head != seen { try await follow() }
+            noteDatabase(nil)
         } catch {
+            noteDatabase(error)
             throw Self.unavailable(error)
         }
     }

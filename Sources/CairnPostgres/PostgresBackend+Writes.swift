@@ -122,7 +122,9 @@ extension PostgresBackend {
                     self.deliver(outcome.committed)
                     for answer in outcome.answers { answer() }
                 }
+                noteDatabase(nil)
             } catch {
+                if !(error is StoreError) { noteDatabase(error) }
                 for pending in batch { pending.fail(error) }
             }
         }

@@ -25,6 +25,8 @@ package final class PostgresBackend: KeyValueBackend {
         /// Set by the periodic poll: the next catch-up rereads every lease's deadline.
         var leaseRefreshDue = true
         var closed = false
+        /// The last failure to reach the database, until a later statement succeeds.
+        var databaseProblem: String?
         var tasks: [Task<Void, Never>] = []
     }
 
@@ -67,7 +69,9 @@ package final class PostgresBackend: KeyValueBackend {
     package static func open(_ configuration: PostgresBackendConfiguration) async throws -> PostgresBackend {
         let backend = PostgresBackend(configuration)
         do {
-            try await PostgresSchema.migrate(on: backend.writer.connection(), logger: backend.logger)
+            try await backend.writer.withConnection(limit: .seconds(60), "migrating the schema") { connection, logger in
+                try await PostgresSchema.migrate(on: connection, logger: logger)
+            }
             try await backend.follow()
             try await backend.heartbeat()
         } catch {
@@ -148,6 +152,17 @@ package final class PostgresBackend: KeyValueBackend {
         for revision in revisions {
             for observer in observers { observer(revision) }
         }
+    }
+
+    package var unavailableReason: String? {
+        view.withLockedValue { $0.databaseProblem }
+    }
+
+    /// Records whether the database just answered (nil) or failed with `error`, for `/health`.
+    /// Request errors (etcd errors) say nothing about the database.
+    func noteDatabase(_ error: (any Error)?) {
+        if error is EtcdError || error is WriteDeclined { return }
+        view.withLockedValue { $0.databaseProblem = error.map { String(reflecting: $0) } }
     }
 
     /// The error a request sees when the database could not be reached or failed.

@@ -65,14 +65,27 @@ final class CommitCollector: Sendable {
         }
     }
 
-    /// The next `count` revisions delivered, in delivery order.
-    func next(_ count: Int) async -> [CommittedRevision] {
-        var collected: [CommittedRevision] = []
-        for await revision in stream {
-            collected.append(revision)
-            if collected.count == count { break }
+    /// The next `count` revisions delivered, in delivery order; what arrived by `limit` if fewer
+    /// did (so that a missing revision fails the test instead of hanging it).
+    func next(_ count: Int, within limit: Duration = .seconds(30)) async -> [CommittedRevision] {
+        let stream = self.stream
+        return await withTaskGroup(of: [CommittedRevision]?.self) { group in
+            group.addTask {
+                var collected: [CommittedRevision] = []
+                for await revision in stream {
+                    collected.append(revision)
+                    if collected.count == count { break }
+                }
+                return collected
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? []
         }
-        return collected
     }
 
     func cancel() {

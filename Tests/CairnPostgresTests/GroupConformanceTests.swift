@@ -49,13 +49,14 @@ struct GroupConformanceTests {
                 "'\(GroupEnvironment.cairndPath!)' --name pg\(index) --backend '\(url)' --data-dir '\(work)/d\(index)'"
                 + " --listen-client-urls http://127.0.0.1:\(port) --advertise-client-urls http://127.0.0.1:\(port)"
                 + " >'\(work)/cairnd\(index).log' 2>&1 & echo $! >'\(work)/pid\(index)'"
-            #expect(system(command) == 0)
+            #expect(await PostgresTestServer.shell(command) == 0)
             let pid = try String(contentsOfFile: "\(work)/pid\(index)", encoding: .utf8)
             pids.append(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
             try await Self.waitUntilAccepting(port: port)
             endpoints.append("127.0.0.1:\(port)")
         }
-        let status = system("/bin/bash '\(Self.suite)' \(endpoints.joined(separator: ",")) >'\(work)/suite.log' 2>&1")
+        let status = await PostgresTestServer.shell(
+            "/bin/bash '\(Self.suite)' \(endpoints.joined(separator: ",")) >'\(work)/suite.log' 2>&1")
         let output = try String(contentsOfFile: "\(work)/suite.log", encoding: .utf8)
         let failures = output.split(separator: "\n").filter { $0.hasPrefix("FAIL ") }
         let summary = output.split(separator: "\n").last { $0.hasSuffix(" failed") } ?? "no summary line"

@@ -19,31 +19,19 @@ actor PostgresTestServer {
     /// Whether the server programs are installed (`make deps` installs them).
     static var available: Bool { binaries != nil }
 
-    private var started: Task<Int, any Error>?
-    private var databases = 0
+    private var started: Task<PostgresInstance, any Error>?
 
-    /// The port of the running instance, starting it on first use.
-    private func port() async throws -> Int {
+    /// The running instance, starting it on first use.
+    private func instance() async throws -> PostgresInstance {
         if let started { return try await started.value }
-        let task = Task { try Self.start() }
+        let task = Task { try await PostgresInstance.create() }
         started = task
         return try await task.value
     }
 
     /// A fresh, empty database's backend configuration.
     func freshDatabase() async throws -> PostgresBackendConfiguration {
-        let port = try await port()
-        databases += 1
-        let name = "cairn_test_\(databases)"
-        let connection = try await PostgresConnection.connect(
-            configuration: .init(
-                host: "127.0.0.1", port: port, username: "cairn", password: nil, database: "postgres", tls: .disable),
-            id: 0,
-            logger: .init(label: "cairn.postgres.test")
-        )
-        try await connection.query("CREATE DATABASE \(unescaped: name)", logger: .init(label: "cairn.postgres.test"))
-        try await connection.close()
-        return PostgresBackendConfiguration(host: "127.0.0.1", port: port, username: "cairn", database: name)
+        try await instance().freshDatabase()
     }
 
     /// Runs `body` on a plain connection to the database `configuration` names (for statements a
@@ -79,28 +67,20 @@ actor PostgresTestServer {
         }
     }
 
-    private static func start() throws -> Int {
-        guard let binaries else { throw TestServerError.notInstalled }
-        let directory = NSTemporaryDirectory() + "cairn-pg-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
-        let user = getuid() == 0 ? "postgres" : nil
-        if let user { try run("/bin/chown", [user, directory]) }
-        let data = directory + "/data"
-        try run(binaries + "/initdb", ["-D", data, "-U", "cairn", "-A", "trust", "--no-sync", "-E", "UTF8"], as: user)
-        let port = try freePort()
-        let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-        try run(binaries + "/pg_ctl", ["-D", data, "-o", options, "-l", directory + "/log", "-w", "start"], as: user)
-        stopAtExit(binaries + "/pg_ctl", data: data, directory: directory, user: user)
-        return port
+    /// Runs a program (as `user` through runuser when given) through the shell and fails if it
+    /// fails. (The arguments are paths and options this file builds.)
+    static func run(_ program: String, _ arguments: [String], as user: String? = nil) async throws {
+        let words = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [program] + arguments
+        let status = await shell(words.map { "'" + $0 + "'" }.joined(separator: " ") + " >/dev/null")
+        guard status == 0 else { throw TestServerError.failed("\(program) exited with status \(status)") }
     }
 
-    /// Runs a program (as `user` through runuser when given) through the shell and fails if it
-    /// fails. (`system` waits with waitpid; the arguments are paths and options this file builds.)
-    private static func run(_ program: String, _ arguments: [String], as user: String? = nil) throws {
-        let words = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + [program] + arguments
-        let command = words.map { "'" + $0 + "'" }.joined(separator: " ") + " >/dev/null"
-        let status = system(command)
-        guard status == 0 else { throw TestServerError.failed("\(program) exited with status \(status)") }
+    /// Runs `command` with `system` on a thread of its own: `system` blocks its thread until the
+    /// command ends, and the few threads that run tasks must stay free for the rest of the tests.
+    static func shell(_ command: String) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: system(command)) }
+        }
     }
 
     /// A port nothing listens on right now: bind port 0 and read what the kernel chose.
@@ -138,21 +118,79 @@ actor PostgresTestServer {
         }
     }
 
-    /// Stops the instance and removes its directory when the test process exits.
-    private static func stopAtExit(_ pgCtl: String, data: String, directory: String, user: String?) {
-        let command =
-            (user.map { "/usr/sbin/runuser -u \($0) -- " } ?? "")
-            + "\(pgCtl) -D \(data) -m immediate stop >/dev/null 2>&1; rm -rf \(directory)"
-        StopCommand.pending = command
-        atexit {
-            if let command = StopCommand.pending { _ = system(command) }
+}
+
+/// The shell commands `atexit` runs (a C callback cannot capture them).
+enum StopCommand {
+    nonisolated(unsafe) static var pending: [String] = []
+    static let lock = NSLock()
+
+    /// Runs `command` when the test process exits.
+    static func atExit(_ command: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if pending.isEmpty {
+            atexit {
+                for command in StopCommand.pending { _ = system(command) }
+            }
         }
+        pending.append(command)
     }
 }
 
-/// The shell command `atexit` runs (a C callback cannot capture it).
-enum StopCommand {
-    nonisolated(unsafe) static var pending: String?
+/// One throwaway server: `initdb` in a temporary directory (owned by an unprivileged user when the
+/// tests run as root), a free 127.0.0.1 port, stopped and removed when the test process exits.
+/// Tests of database outages start one of their own and stop and start it.
+struct PostgresInstance: Sendable {
+    let directory: String
+    let port: Int
+    /// The user the server runs as (nil: the current one).
+    let user: String?
+    private var data: String { directory + "/data" }
+
+    static func create() async throws -> PostgresInstance {
+        guard let binaries = PostgresTestServer.binaries else { throw TestServerError.notInstalled }
+        let directory = NSTemporaryDirectory() + "cairn-pg-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        let user = getuid() == 0 ? "postgres" : nil
+        if let user { try await PostgresTestServer.run("/bin/chown", [user, directory]) }
+        let instance = PostgresInstance(directory: directory, port: try PostgresTestServer.freePort(), user: user)
+        try await PostgresTestServer.run(
+            binaries + "/initdb", ["-D", instance.data, "-U", "cairn", "-A", "trust", "--no-sync", "-E", "UTF8"],
+            as: user)
+        try await instance.start()
+        StopCommand.atExit(
+            (user.map { "/usr/sbin/runuser -u \($0) -- " } ?? "")
+                + "\(binaries)/pg_ctl -D \(instance.data) -m immediate stop >/dev/null 2>&1; rm -rf \(directory)")
+        return instance
+    }
+
+    /// Starts the server and waits until it accepts connections.
+    func start() async throws {
+        let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        try await pgCtl(["-D", data, "-o", options, "-l", directory + "/log", "-w", "start"])
+    }
+
+    /// Stops the server as `pg_ctl stop -m fast` does: sessions are ended, nothing committed is lost.
+    func stop() async throws {
+        try await pgCtl(["-D", data, "-m", "fast", "-w", "stop"])
+    }
+
+    private func pgCtl(_ arguments: [String]) async throws {
+        guard let binaries = PostgresTestServer.binaries else { throw TestServerError.notInstalled }
+        try await PostgresTestServer.run(binaries + "/pg_ctl", arguments, as: user)
+    }
+
+    /// A fresh, empty database's backend configuration.
+    func freshDatabase() async throws -> PostgresBackendConfiguration {
+        let name = "cairn_test_\(UUID().uuidString.prefix(8).lowercased())"
+        let administration = PostgresBackendConfiguration(
+            host: "127.0.0.1", port: port, username: "cairn", database: "postgres")
+        try await PostgresTestServer.withConnection(to: administration) { connection in
+            try await connection.query("CREATE DATABASE \(unescaped: name)", logger: administration.logger)
+        }
+        return PostgresBackendConfiguration(host: "127.0.0.1", port: port, username: "cairn", database: name)
+    }
 }
 
 enum TestServerError: Error {

@@ -10,6 +10,11 @@ package struct HealthProblem: Sendable, Equatable {
         self.reason = reason
     }
 
+    /// The storage's database cannot be reached (a backend shared through PostgreSQL); `detail` says why.
+    package static func storageUnavailable(_ detail: String) -> HealthProblem {
+        HealthProblem(name: "STORAGE", reason: "STORAGE UNAVAILABLE: \(detail)")
+    }
+
     /// An active etcd alarm such as `NOSPACE` or `CORRUPT`, reported as etcd does: `ALARM NOSPACE`.
     package static func alarm(_ alarmName: String) -> HealthProblem {
         HealthProblem(name: alarmName, reason: "ALARM \(alarmName)")

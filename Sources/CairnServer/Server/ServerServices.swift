@@ -43,9 +43,10 @@ package struct ServerServices: Sendable {
         return routes.router
     }
 
-    /// The active alarms as `/health` problems.
+    /// The active alarms, and the storage when it cannot be reached, as `/health` problems.
     package func healthProblems() -> [HealthProblem] {
         alarms.alarms.map { HealthProblem.alarm(AlarmRegistry.name(of: $0)) }
+            + (store.unavailableReason.map { [HealthProblem.storageUnavailable($0)] } ?? [])
     }
 
     /// The store figures the metrics gauges show (live keys counted with a count-only range over everything).

@@ -94,6 +94,10 @@ package protocol KeyValueBackend: WatchHistorySource {
     /// Every live process sharing this storage, this one included; nil when this process is the
     /// only one (MemberList then reports this process alone).
     func groupMembers() async throws -> [GroupMember]?
+
+    /// Why the storage cannot serve requests right now (its database is unreachable), for
+    /// `/health`; nil while it can.
+    var unavailableReason: String? { get }
 }
 
 extension KeyValueBackend {
@@ -102,4 +106,7 @@ extension KeyValueBackend {
 
     /// Nothing else shares the storage.
     package func groupMembers() async throws -> [GroupMember]? { nil }
+
+    /// Local storage is always at hand (its failures are alarms).
+    package var unavailableReason: String? { nil }
 }

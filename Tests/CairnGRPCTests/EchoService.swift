@@ -1,10 +1,24 @@
 import CairnGRPC
 import CairnWire
 
-/// Signals a test when a handler observed cancellation.
+/// Signals a test when a handler started and when it observed cancellation.
 actor CancellationProbe {
     private(set) var cancelled = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var started = 0
+    private var startWaiters: [CheckedContinuation<Void, Never>] = []
+
+    func recordStart() {
+        started += 1
+        for waiter in startWaiters { waiter.resume() }
+        startWaiters = []
+    }
+
+    /// Returns once at least one handler started.
+    func waitForStart() async {
+        if started > 0 { return }
+        await withCheckedContinuation { startWaiters.append($0) }
+    }
 
     func record() {
         cancelled += 1
@@ -23,7 +37,8 @@ actor CancellationProbe {
 enum EchoService {
     static func router(probe: CancellationProbe = CancellationProbe()) -> GRPCRouter {
         var router = GRPCRouter()
-        router.unary("/test.Echo/Unary") { (request: Blob, _: GRPCCallContext) in request }
+        // Unary and Hang run on the event loop (as Cairn's Range does), the other methods on the task pool.
+        router.unary("/test.Echo/Unary", execution: .eventLoop) { (request: Blob, _: GRPCCallContext) in request }
         router.unary("/test.Echo/Fail") { (request: Blob, _: GRPCCallContext) -> Blob in
             throw GRPCStatus(code: .notFound, message: request.text)
         }
@@ -33,7 +48,8 @@ enum EchoService {
         router.unary("/test.Echo/Metadata") { (_: Blob, context: GRPCCallContext) in
             Blob(context.metadata["x-test"] ?? "")
         }
-        router.unary("/test.Echo/Hang") { (_: Blob, _: GRPCCallContext) -> Blob in
+        router.unary("/test.Echo/Hang", execution: .eventLoop) { (_: Blob, _: GRPCCallContext) -> Blob in
+            await probe.recordStart()
             do {
                 try await Task.sleep(for: .seconds(600))
             } catch {

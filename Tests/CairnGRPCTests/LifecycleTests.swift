@@ -11,7 +11,8 @@ import Testing
             let call = Task {
                 try await client.unary(path: "/test.Echo/Hang", request: Blob(), responseType: Blob.self)
             }
-            _ = try await client.unary(path: "/test.Echo/Unary", request: Blob("warm"), responseType: Blob.self)
+            // Cancelled before the request reached the server, the call would never start its handler.
+            await probe.waitForStart()
             call.cancel()
             let outcome = await status { try await call.value }
             #expect(outcome?.code == .cancelled)

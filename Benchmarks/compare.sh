@@ -19,6 +19,8 @@
 #   - RSS and data-directory size after 1,000,000 keys of 100 B (Txn batches of 100 through
 #     ../shared/bench/load_keys.py), then the time from a restart to the first answered Range;
 #   - the machine's ceilings: fdatasync rate on the data directories' disk and a no-op nghttpd.
+#   - scale-out (full runs only; Benchmarks/compare/cluster.sh): Put and Range at 256 in flight on
+#     cairnd's embedded store, one and three cairnd on one PostgreSQL, and a three-member etcd cluster.
 # --quick: one repetition, small counts, 1,000 leases, 100,000 keys, watchers up to 1,000
 # (under 3 minutes). The full run takes about 15-20 minutes on 2 cores.
 #
@@ -31,6 +33,7 @@
 #   KIT           the shared bench kit (default ../shared/bench next to the repository)
 #   SKIP_BUILD=1  use the binaries already in SCRATCH; COMMIT= names the source in the table
 #   KEEP_DATA=1   keep the servers' data directories (OUT/data) after the run
+#   CLUSTER=0     skip the scale-out rows (they need Debian's postgresql)
 set -euo pipefail
 
 QUICK=0
@@ -71,7 +74,7 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/'; }
 # ---------------------------------------------------------------- dependencies and build
 install_deps() {
     local missing="" p
-    for p in etcd-server etcd-client nghttp2-client nghttp2-server python3-pip; do
+    for p in etcd-server etcd-client nghttp2-client nghttp2-server python3-pip postgresql; do
         dpkg -s "$p" > /dev/null 2>&1 || missing="$missing $p"
     done
     if [ -n "$missing" ]; then
@@ -282,8 +285,19 @@ REPS=$REPS SCALE=$([ "$QUICK" = 1 ] && echo 0.05 || echo 0.2) NGHTTPD_ADDR=127.0
     "$KIT/physical-limits.sh" "$OUT" "$B/range1.bin" > "$OUT/raw/physical-limits.txt" 2>&1 \
     || { cat "$OUT/raw/physical-limits.txt"; exit 1; }
 
+# ---------------------------------------------------------------- 6. scale-out (full runs only)
+if [ "$QUICK" = 0 ] && [ "${CLUSTER:-1}" = 1 ]; then
+    log "scale-out: embedded, 1 and 3 cairnd on PostgreSQL, 3-member etcd (load average $(loadavg))"
+    ETCD_BIN=$ETCD_BIN "$HERE/cluster.sh" "$CAIRND" "$KIT" "$OUT" > "$OUT/cluster-table.md" 2> "$OUT/raw/cluster.txt" \
+        || { cat "$OUT/raw/cluster.txt"; exit 1; }
+fi
+
 echo "RESULT test=meta-end load_end=$(loadavg) date_end=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$RES"
 python3 "$HERE/summarize.py" "$RES" > "$OUT/table.md"
+if [ -s "$OUT/cluster-table.md" ]; then
+    printf '\n### Scale-out: 256 in flight, spread over every endpoint of the setup\n\n' >> "$OUT/table.md"
+    cat "$OUT/cluster-table.md" >> "$OUT/table.md"
+fi
 [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$OUT/data"
 cat "$OUT/table.md"
 log "table: $OUT/table.md"

@@ -187,6 +187,7 @@ let package = Package(
             name: "CairnPostgresTests",
             dependencies: [
                 "CairnPostgres",
+                "CairnClient",
                 "CairnStore",
                 "CairnWire",
                 .product(name: "PostgresNIO", package: "postgres-nio"),

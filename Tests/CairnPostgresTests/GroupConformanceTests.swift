@@ -40,21 +40,12 @@ struct GroupConformanceTests {
         let work = NSTemporaryDirectory() + "cairn-pg-group-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(atPath: work) }
-        var pids: [pid_t] = []
-        defer { for pid in pids { kill(pid, SIGKILL) } }
-        var endpoints: [String] = []
+        var members: [CairndProcess] = []
+        defer { for member in members { member.kill() } }
         for index in 0..<processes {
-            let port = try PostgresTestServer.freePort()
-            let command =
-                "'\(GroupEnvironment.cairndPath!)' --name pg\(index) --backend '\(url)' --data-dir '\(work)/d\(index)'"
-                + " --listen-client-urls http://127.0.0.1:\(port) --advertise-client-urls http://127.0.0.1:\(port)"
-                + " >'\(work)/cairnd\(index).log' 2>&1 & echo $! >'\(work)/pid\(index)'"
-            #expect(await PostgresTestServer.shell(command) == 0)
-            let pid = try String(contentsOfFile: "\(work)/pid\(index)", encoding: .utf8)
-            pids.append(pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
-            try await Self.waitUntilAccepting(port: port)
-            endpoints.append("127.0.0.1:\(port)")
+            members.append(try await CairndProcess.start(name: "pg\(index)", backend: url, work: work))
         }
+        let endpoints = members.map(\.endpoint)
         let status = await PostgresTestServer.shell(
             "/bin/bash '\(Self.suite)' \(endpoints.joined(separator: ",")) >'\(work)/suite.log' 2>&1")
         let output = try String(contentsOfFile: "\(work)/suite.log", encoding: .utf8)
@@ -63,15 +54,5 @@ struct GroupConformanceTests {
         #expect(summary.contains(" passed, "), "\(summary)")
         #expect(failures.isEmpty, "\(summary)\n\(failures.joined(separator: "\n"))")
         #expect(status == 0)
-    }
-
-    /// Waits (up to 30 s) until something accepts connections on the port.
-    private static func waitUntilAccepting(port: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if PostgresTestServer.accepts(port: port) { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw TestServerError.failed("nothing listens on port \(port)")
     }
 }

@@ -1,9 +1,14 @@
-/// The group-commit loop. It sleeps until records are pending, takes all of them at once, writes them
-/// (one `pwrite` per segment touched), syncs once and then resumes every waiter up to the last record
-/// written. Appends made meanwhile pile up for the next round, so concurrent writers share syncs.
+/// Group commit. Whoever flushes takes every pending record at once, writes them (one `pwrite` per
+/// segment touched), syncs once and then resumes every waiter up to the last record written; appends
+/// made meanwhile pile up for the next round, so concurrent writers share syncs.
+///
+/// A writer that waits for its record while the log is idle flushes on its own thread
+/// (``flushIfIdle(through:)``): one writer in flight then costs a write and an `fdatasync`, with no
+/// thread to wake and none to wake it back. A writer that finds a flush under way hands its record to
+/// the flusher thread instead, which takes the next batch as soon as the running flush ends.
 final class Flusher: @unchecked Sendable {
     private let state: ConditionLock<LogState>
-    /// Touched only by the flusher thread, and by `close()` after that thread has ended.
+    /// Touched only by whoever set `LogState.flushing`, and by `close()` after the flusher thread ended.
     private let writer: SegmentWriter
     private let onSync: (@Sendable (Duration, Int) -> Void)?
 
@@ -13,13 +18,11 @@ final class Flusher: @unchecked Sendable {
         self.onSync = onSync
     }
 
+    /// The flusher thread's loop: flushes whatever is pending whenever no one else is flushing, until
+    /// the log closes.
     func run() {
         while let batch = nextBatch() {
-            do {
-                try write(batch)
-            } catch {
-                fail(error)
-            }
+            flush(batch)
         }
         let leftovers = state.withLock { $0.takeAllWaiters() }
         for callback in leftovers {
@@ -27,25 +30,54 @@ final class Flusher: @unchecked Sendable {
         }
     }
 
+    /// Flushes on the calling thread if no flush is under way and record `index` is still pending.
+    /// Returns whether it did; the record is then durable, or the log has failed.
+    func flushIfIdle(through index: UInt64) -> Bool {
+        let batch = state.withLock { state -> [PendingChunk]? in
+            guard !state.flushing, state.failure == nil, state.closedFromIndex == nil,
+                let last = state.pending.last, last.lastIndex >= index, index > state.durableIndex
+            else { return nil }
+            state.flushing = true
+            defer { state.pending = [] }
+            return state.pending
+        }
+        guard let batch else { return false }
+        flush(batch)
+        return true
+    }
+
     /// Closes the segment file; call after the thread running ``run()`` has ended.
     func closeSegment() {
         writer.close()
     }
 
-    /// Waits for pending records; nil once the log is closing and everything has been written.
+    /// Waits until records are pending and no one is flushing; nil once the log is closing and
+    /// everything has been written.
     private func nextBatch() -> [PendingChunk]? {
-        state.withLock(waitingUntil: { !$0.pending.isEmpty || $0.closedFromIndex != nil }) { state in
+        state.withLock(waitingUntil: { ($0.closedFromIndex != nil || !$0.pending.isEmpty) && !$0.flushing }) {
+            state in
             guard !state.pending.isEmpty else {
                 state.flusherStopped = true
                 return nil
             }
+            state.flushing = true
             defer { state.pending = [] }
             return state.pending
         }
     }
 
+    /// Writes and syncs `batch` (taken with `flushing` set), then clears `flushing` and wakes the
+    /// flusher thread if records arrived meanwhile.
+    private func flush(_ batch: [PendingChunk]) {
+        do {
+            try write(batch)
+        } catch {
+            fail(error)
+        }
+    }
+
     private func write(_ batch: [PendingChunk]) throws {
-        if state.withLock({ $0.failure != nil }) { return }
+        if let failure = state.withLock({ $0.failure }) { throw failure }
         for chunk in batch {
             if chunk.startsSegment {
                 let finishedSize = writer.size
@@ -62,13 +94,19 @@ final class Flusher: @unchecked Sendable {
         let lastIndex = batch[batch.count - 1].lastIndex
         let size = writer.size
         var records = 0
+        var more = false
         let ready = state.withLock { state in
             records = Int(lastIndex - state.durableIndex)
             state.durableIndex = lastIndex
             state.syncCount += 1
             state.segments[state.segments.count - 1].size = size
-            return state.takeWaiters(upTo: lastIndex)
+            state.flushing = false
+            let ready = state.takeWaiters(upTo: lastIndex)
+            // The flusher thread waits for a flush to end when records are waited for or the log closes.
+            more = (!state.pending.isEmpty && !state.waiters.isEmpty) || state.closedFromIndex != nil
+            return ready
         }
+        if more { state.signal() }
         onSync?(duration, records)
         for callback in ready {
             callback(.success(()))
@@ -81,8 +119,10 @@ final class Flusher: @unchecked Sendable {
         let cause = (error as? WALError)?.description ?? "\(error)"
         let waiting = state.withLock { state in
             if state.failure == nil { state.failure = .unusable(cause: cause) }
+            state.flushing = false
             return state.takeAllWaiters()
         }
+        state.signal()
         for callback in waiting {
             callback(.failure(error))
         }

@@ -24,6 +24,9 @@ struct LogState {
     var closedFromIndex: UInt64?
     /// Set by the flusher when it has written everything and stopped.
     var flusherStopped = false
+    /// Whether a batch is being written and synced, by the flusher thread or by a waiting writer that
+    /// found the log idle; whoever sets it owns the segment writer until it clears it.
+    var flushing = false
     var syncCount = 0
     /// Segments on disk, oldest first; the last one is being appended to.
     var segments: [SegmentInfo]

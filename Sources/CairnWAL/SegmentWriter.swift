@@ -1,6 +1,6 @@
 import Glibc
 
-/// The segment file currently being appended to. Owned by the flusher thread alone.
+/// The segment file currently being appended to. Owned by whoever flushes (see `LogState.flushing`).
 final class SegmentWriter {
     private let directory: String
     private let noSync: Bool

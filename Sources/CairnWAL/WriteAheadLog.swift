@@ -1,8 +1,10 @@
-/// The write-ahead log of a data directory: numbered records of opaque payloads, made durable by a
-/// background group-commit flusher, plus snapshot files that let older segments be discarded.
+/// The write-ahead log of a data directory: numbered records of opaque payloads, made durable by group
+/// commit, plus snapshot files that let older segments be discarded.
 ///
-/// Appending only encodes the record into memory under a lock; a single flusher thread writes everything
-/// pending with one write and one `fdatasync` per round and then tells every waiter up to that index.
+/// Appending only encodes the record into memory under a lock. Waiting for it flushes: a writer that
+/// finds the log idle writes and syncs everything pending on its own thread; while a flush is under
+/// way, later writers hand their records to a flusher thread, which writes everything pending with one
+/// write and one `fdatasync` per round and then tells every waiter up to that index (see `Flusher`).
 package final class WriteAheadLog: Sendable {
     package let directory: String
     let options: WALOptions
@@ -71,17 +73,18 @@ package final class WriteAheadLog: Sendable {
         return try Recovery(directory: directory, repairing: true).repair
     }
 
-    /// Buffers a record and returns its index. Never touches the disk; pair with ``waitDurable(_:)`` or
+    /// Buffers a record and returns its index. Never touches the disk, and nothing writes the record
+    /// until someone waits for it (or the log closes): pair with ``waitDurable(_:)`` or
     /// ``whenDurable(_:_:)`` before acknowledging anything that depends on the record.
     package func append(_ payload: [UInt8]) -> UInt64 {
         precondition(payload.count <= Int(UInt32.max), "a WAL record payload is limited to 4 GiB")
         let payloadCRC = CRC32C.checksum(payload)
         let recordSize = RecordFormat.size(payloadCount: payload.count)
         let segmentSize = options.segmentSize
-        let (index, wake) = state.withLock { state -> (UInt64, Bool) in
+        return state.withLock { state -> UInt64 in
             let index = state.nextIndex
             state.nextIndex += 1
-            guard state.closedFromIndex == nil, state.failure == nil else { return (index, false) }
+            guard state.closedFromIndex == nil, state.failure == nil else { return index }
             let wasEmpty = state.pending.isEmpty
             if state.segmentBytes > 0 && state.segmentBytes + recordSize > segmentSize {
                 state.pending.append(PendingChunk(startsSegment: true, firstIndex: index, lastIndex: index, bytes: []))
@@ -93,36 +96,51 @@ package final class WriteAheadLog: Sendable {
             state.pending[last].lastIndex = index
             RecordFormat.append(index: index, payload: payload, payloadCRC: payloadCRC, to: &state.pending[last].bytes)
             state.segmentBytes += recordSize
-            return (index, wasEmpty)
+            return index
         }
-        if wake { state.signal() }
-        return index
     }
 
     /// Calls `body` once record `index` (and so every record before it) is on disk, or with the error
-    /// that prevents it. `body` runs on the flusher thread or the calling thread; keep it short, and do
-    /// not call ``close()`` from it (close waits for the flusher thread).
+    /// that prevents it. `body` runs on the flusher thread, on a thread that flushed in
+    /// ``waitDurable(_:)``, or on the calling thread; keep it short, and do not call ``close()`` from it
+    /// (close waits for the flusher thread).
     package func whenDurable(_ index: UInt64, _ body: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        var wake = false
         let immediate: Result<Void, any Error>? = state.withLock { state in
-            if index <= state.durableIndex { return .success(()) }
-            if index >= state.nextIndex {
-                return .failure(WALError.unknownIndex(index, lastIndex: state.nextIndex - 1))
-            }
-            if let failure = state.failure { return .failure(failure) }
-            if let closedFrom = state.closedFromIndex, index >= closedFrom || state.flusherStopped {
-                return .failure(WALError.closed)
-            }
+            if let outcome = Self.outcome(of: index, in: state) { return outcome }
             state.waiters.append((index, body))
+            // A running flush hands what arrived meanwhile to the flusher thread when it ends.
+            wake = !state.flushing
             return nil
         }
+        if wake { state.signal() }
         if let immediate { body(immediate) }
     }
 
-    /// Returns once record `index` (and every record before it) is on disk.
+    /// Returns once record `index` (and every record before it) is on disk. If the log is idle, the
+    /// calling thread writes and syncs the pending records itself, blocking in `fdatasync`; otherwise
+    /// the record joins the next group commit.
     package func waitDurable(_ index: UInt64) async throws {
+        if flusher.flushIfIdle(through: index), let outcome = state.withLock({ Self.outcome(of: index, in: $0) }) {
+            try outcome.get()
+            return
+        }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             whenDurable(index) { continuation.resume(with: $0) }
         }
+    }
+
+    /// How waiting for record `index` ends right now, or nil while it is still to be written.
+    private static func outcome(of index: UInt64, in state: LogState) -> Result<Void, any Error>? {
+        if index <= state.durableIndex { return .success(()) }
+        if index >= state.nextIndex {
+            return .failure(WALError.unknownIndex(index, lastIndex: state.nextIndex - 1))
+        }
+        if let failure = state.failure { return .failure(failure) }
+        if let closedFrom = state.closedFromIndex, index >= closedFrom || state.flusherStopped {
+            return .failure(WALError.closed)
+        }
+        return nil
     }
 
     /// The index of the last appended record (durable or not); the snapshot index when nothing follows it.

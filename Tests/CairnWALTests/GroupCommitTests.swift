@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 import Testing
 
@@ -35,6 +36,24 @@ import Testing
         let (reopened, recovery) = try WriteAheadLog.open(directory: directory.path, options: WALOptions())
         #expect(recovery.records.map(\.index) == Array(1...UInt64(total)))
         try reopened.close()
+    }
+
+    /// With nothing else in flight, the waiting writer writes and syncs its own record: the sync runs
+    /// on its thread, not on the flusher thread.
+    @Test func loneWriterSyncsOnItsOwnThread() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let syncThreads = Mutex<[pthread_t]>([])
+        let options = WALOptions(onSync: { _, _ in syncThreads.withLock { $0.append(pthread_self()) } })
+        let (log, _) = try WriteAheadLog.open(directory: directory.path, options: options)
+        for step in 0..<3 {
+            let index = log.append([UInt8(step)])
+            let caller = pthread_self()
+            try await log.waitDurable(index)
+            #expect(syncThreads.withLock { $0.last } == caller)
+        }
+        #expect(log.syncCount == 3)
+        try log.close()
     }
 
     @Test func completionCallbackRunsOncePerRecord() async throws {

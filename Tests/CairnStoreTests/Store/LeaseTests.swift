@@ -71,7 +71,8 @@ import Testing
             // Keep-alive on an expired but not yet revoked lease answers 0.
             clock.advance(seconds: 0.1)
             #expect(store.leaseKeepAlive(id: 1) == 0)
-            // The expiry loop (a 50 ms tick on the same clock) revokes it.
+            // The expiry loop (a 50 ms tick on the same clock) revokes it, at the latest on its next tick.
+            await clock.waitForSleeper()
             clock.advance(seconds: 0.05)
             let revision = await commits.next()
             #expect(revision?.revision == 5)

@@ -22,6 +22,8 @@ final class ManualClock: StoreClock {
         var now: UInt64 = 1_000_000_000
         var sleepers: [Int: (deadline: UInt64, continuation: CheckedContinuation<Void, any Error>)] = [:]
         var nextSleeper = 0
+        /// Callers of `waitForSleeper()`, resumed when a sleeper starts waiting.
+        var sleeperWatchers: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
@@ -38,6 +40,19 @@ final class ManualClock: StoreClock {
         for continuation in woken { continuation.resume() }
     }
 
+    /// Returns once some task sleeps on this clock, so that the next `advance` is sure to reach a
+    /// loop that ticks on it (rather than one still busy with its previous tick).
+    func waitForSleeper() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let sleeping = state.withLock { state -> Bool in
+                if !state.sleepers.isEmpty { return true }
+                state.sleeperWatchers.append(continuation)
+                return false
+            }
+            if sleeping { continuation.resume() }
+        }
+    }
+
     func sleep(until deadline: UInt64) async throws {
         let id = state.withLock { state in
             defer { state.nextSleeper += 1 }
@@ -45,11 +60,13 @@ final class ManualClock: StoreClock {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let ready = state.withLock { state -> Bool in
-                    if state.now >= deadline || Task.isCancelled { return true }
+                let (ready, watchers) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+                    if state.now >= deadline || Task.isCancelled { return (true, []) }
                     state.sleepers[id] = (deadline, continuation)
-                    return false
+                    defer { state.sleeperWatchers = [] }
+                    return (false, state.sleeperWatchers)
                 }
+                for watcher in watchers { watcher.resume() }
                 if ready { continuation.resume() }
             }
             try Task.checkCancellation()

@@ -54,9 +54,10 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(name: "CCairnCPU"),
         .target(
             name: "CairnWAL",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["CCairnCPU", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -64,8 +64,9 @@ struct Recovery {
                 try damaged(segment: position, offset: 0, reason: reason, directory: directory, repairing: repairing)
                 break
             }
-            let scan = SegmentScan.scan(
-                try FileIO.readFile(segment.path), firstIndex: segment.firstIndex, keepAbove: coveredIndex)
+            let scan = try MappedFile.withBytes(of: segment.path) { bytes in
+                SegmentScan.scan(bytes, firstIndex: segment.firstIndex, keepAbove: coveredIndex)
+            }
             records.append(contentsOf: scan.records)
             expected = scan.nextIndex
             segments[position].size = scan.validEnd

@@ -18,34 +18,37 @@ struct SegmentScan {
 
     /// Decodes records from the start of `bytes`, which must carry consecutive indexes from `firstIndex`.
     static func scan(_ bytes: [UInt8], firstIndex: UInt64, keepAbove: UInt64) -> SegmentScan {
+        bytes.withUnsafeBytes { scan($0, firstIndex: firstIndex, keepAbove: keepAbove) }
+    }
+
+    /// `scan` over borrowed bytes (a mapped segment file).
+    static func scan(_ raw: UnsafeRawBufferPointer, firstIndex: UInt64, keepAbove: UInt64) -> SegmentScan {
         var result = SegmentScan(nextIndex: firstIndex)
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                switch RecordFormat.decode(raw, at: offset) {
-                case .record(let index, let payload, let size):
-                    // The last index is never written: the one after it could not be represented.
-                    guard index == result.nextIndex, index < .max else {
-                        let reason = "record index \(index) where \(result.nextIndex) was expected"
-                        result.damage = Damage(offset: offset, reason: reason, validDataFollows: true)
-                        result.validEnd = offset
-                        return
-                    }
-                    if index > keepAbove {
-                        result.records.append(WALRecord(index: index, payload: Array(raw[payload])))
-                    }
-                    result.nextIndex += 1
-                    offset += size
-                case .incomplete:
-                    result.markDamage(raw, at: offset, reason: "record runs past the end of the file")
-                    return
-                case .checksumMismatch:
-                    result.markDamage(raw, at: offset, reason: "record checksum mismatch")
-                    return
+        var offset = 0
+        while offset < raw.count {
+            switch RecordFormat.decode(raw, at: offset) {
+            case .record(let index, let payload, let size):
+                // The last index is never written: the one after it could not be represented.
+                guard index == result.nextIndex, index < .max else {
+                    let reason = "record index \(index) where \(result.nextIndex) was expected"
+                    result.damage = Damage(offset: offset, reason: reason, validDataFollows: true)
+                    result.validEnd = offset
+                    return result
                 }
+                if index > keepAbove {
+                    result.records.append(WALRecord(index: index, payload: Array(raw[payload])))
+                }
+                result.nextIndex += 1
+                offset += size
+            case .incomplete:
+                result.markDamage(raw, at: offset, reason: "record runs past the end of the file")
+                return result
+            case .checksumMismatch:
+                result.markDamage(raw, at: offset, reason: "record checksum mismatch")
+                return result
             }
-            result.validEnd = offset
         }
+        result.validEnd = offset
         return result
     }
 

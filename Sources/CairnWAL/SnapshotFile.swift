@@ -21,32 +21,20 @@ enum SnapshotFile {
         return bytes
     }
 
-    /// Reads and checks a snapshot, reading the payload straight into its final array.
+    /// Maps and checks a snapshot; the payload is read in place from the mapping.
     /// Returns nil when the file is not a complete, intact snapshot.
     static func read(_ path: String) throws -> WALSnapshot? {
-        let fd = try FileIO.open(path, O_RDONLY)
-        defer { FileIO.close(fd) }
-        let fileSize = try FileIO.size(fd, path: path)
-        var header = [UInt8](repeating: 0, count: headerSize)
-        let headerRead = try header.withUnsafeMutableBytes { try FileIO.read(fd, into: $0, at: 0, path: path) }
-        guard headerRead == headerSize, header.prefix(8).elementsEqual(magic) else { return nil }
-        let (index, length, payloadCRC, headerCRC) = header.withUnsafeBytes { raw in
-            (
-                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian,
-                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian,
-                raw.loadUnaligned(fromByteOffset: 24, as: UInt32.self).littleEndian,
-                raw.loadUnaligned(fromByteOffset: 28, as: UInt32.self).littleEndian
-            )
-        }
-        guard CRC32C.checksum(Array(header.prefix(28))) == headerCRC,
-            UInt64(fileSize - headerSize) == length
+        let file = try MappedFile(path: path)
+        let raw = file.bytes
+        guard raw.count >= headerSize, raw.prefix(8).elementsEqual(magic) else { return nil }
+        let index = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+        let length = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian
+        let payloadCRC = raw.loadUnaligned(fromByteOffset: 24, as: UInt32.self).littleEndian
+        let headerCRC = raw.loadUnaligned(fromByteOffset: 28, as: UInt32.self).littleEndian
+        guard CRC32C.update(0, UnsafeRawBufferPointer(rebasing: raw[0..<28])) == headerCRC,
+            UInt64(raw.count - headerSize) == length,
+            CRC32C.update(0, UnsafeRawBufferPointer(rebasing: raw[headerSize...])) == payloadCRC
         else { return nil }
-        var payloadRead = 0
-        let payload = try [UInt8](unsafeUninitializedCapacity: Int(length)) { buffer, count in
-            payloadRead = try FileIO.read(fd, into: UnsafeMutableRawBufferPointer(buffer), at: headerSize, path: path)
-            count = payloadRead
-        }
-        guard payloadRead == Int(length), CRC32C.checksum(payload) == payloadCRC else { return nil }
-        return WALSnapshot(index: index, payload: payload)
+        return WALSnapshot(index: index, payload: SnapshotPayload(mapped: file, offset: headerSize))
     }
 }

@@ -53,7 +53,7 @@ import Testing
         let (log, recovery) = try WriteAheadLog.open(directory: directory.path, options: WALOptions())
         let snapshot = try #require(recovery.snapshot)
         #expect(snapshot.index == 10)
-        #expect(snapshot.payload == Array([[UInt8]](repeating: chunk, count: 8).joined()) + [7])
+        #expect(snapshot.payload.bytes == Array([[UInt8]](repeating: chunk, count: 8).joined()) + [7])
         #expect(recovery.records.isEmpty)
         #expect(log.lastIndex == 10)
         try await appendDurably(log, 11...12)

@@ -31,26 +31,29 @@ struct ByteEncoder {
     }
 }
 
-/// Reads what `ByteEncoder` wrote, failing on truncation.
+/// Reads what `ByteEncoder` wrote, failing on truncation. Reads borrowed bytes in place (a mapped
+/// snapshot, a log record's array), so it lives only as long as the call that lent them.
 struct ByteDecoder {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var offset = 0
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
     var isAtEnd: Bool { offset == bytes.count }
 
+    @inline(__always)
     private func need(_ count: Int) throws(StoreError) {
         guard count >= 0, bytes.count - offset >= count else {
             throw .corruptState("truncated at byte \(offset) (needed \(count) more)")
         }
     }
 
+    @inline(__always)
     private mutating func load<Value: FixedWidthInteger>(_: Value.Type) throws(StoreError) -> Value {
         try need(MemoryLayout<Value>.size)
-        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Value.self) }
+        let value = bytes.loadUnaligned(fromByteOffset: offset, as: Value.self)
         offset += MemoryLayout<Value>.size
         return Value(littleEndian: value)
     }
@@ -71,23 +74,15 @@ struct ByteDecoder {
         try load(Int64.self)
     }
 
-    /// Skips a length-prefixed byte string and returns where its bytes are, for `withBytes(in:)`.
-    mutating func byteStringRange() throws(StoreError) -> Range<Int> {
+    /// Skips a length-prefixed byte string and lends its bytes, valid as long as the decoder's.
+    mutating func borrowedByteString() throws(StoreError) -> UnsafeBufferPointer<UInt8> {
         let count = Int(try uint32())
         try need(count)
         defer { offset += count }
-        return offset..<offset + count
-    }
-
-    /// Lends the bytes at `range` (from `byteStringRange()`) without copying them.
-    func withBytes<Result>(in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]).assumingMemoryBound(to: UInt8.self)
     }
 
     mutating func byteString() throws(StoreError) -> [UInt8] {
-        let count = Int(try uint32())
-        try need(count)
-        defer { offset += count }
-        return Array(bytes[offset..<offset + count])
+        Array(try borrowedByteString())
     }
 }

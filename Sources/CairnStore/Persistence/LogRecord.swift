@@ -47,6 +47,10 @@ struct LogRecord: Sendable, Equatable {
     }
 
     init(decoding bytes: [UInt8]) throws(StoreError) {
+        self = try bytes.withUnsafeBytes { raw in Result { () throws(StoreError) in try Self(decoding: raw) } }.get()
+    }
+
+    private init(decoding bytes: UnsafeRawBufferPointer) throws(StoreError) {
         var decoder = ByteDecoder(bytes)
         revision = try decoder.int64()
         let count = try decoder.uint32()

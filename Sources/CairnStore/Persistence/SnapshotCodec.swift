@@ -62,7 +62,9 @@ enum SnapshotCodec {
         )
     }
 
-    static func decode(_ payload: [UInt8]) throws(StoreError) -> State {
+    /// Decodes a payload in place: keys go from it straight into the index, and only values are
+    /// copied out (each into the array a version keeps).
+    static func decode(_ payload: UnsafeRawBufferPointer) throws(StoreError) -> State {
         var decoder = ByteDecoder(payload)
         let format = try decoder.uint8()
         guard format == formatVersion else { throw .corruptState("unknown snapshot format \(format)") }
@@ -75,7 +77,7 @@ enum SnapshotCodec {
         guard keyCount >= 0 else { throw .corruptState("negative key count in a snapshot") }
         var index = OrderedKeyIndex()
         for _ in 0..<keyCount {
-            let key = try decoder.byteStringRange()
+            let key = try decoder.borrowedByteString()
             let versionCount = try decoder.uint32()
             guard versionCount > 0 else { throw .corruptState("a key without versions in a snapshot") }
             let history: KeyHistory
@@ -87,8 +89,7 @@ enum SnapshotCodec {
                 for _ in 0..<versionCount { versions.append(try decodeVersion(&decoder)) }
                 history = .multiple(versions)
             }
-            let inOrder = decoder.withBytes(in: key) { key in index.appendSorted(key, history: history) }
-            guard inOrder else { throw .corruptState("snapshot keys out of order") }
+            guard index.appendSorted(key, history: history) else { throw .corruptState("snapshot keys out of order") }
         }
         guard decoder.isAtEnd else { throw .corruptState("trailing bytes after a snapshot") }
         return State(

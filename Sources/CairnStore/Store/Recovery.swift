@@ -6,7 +6,9 @@ enum Recovery {
     static func restore(_ recovery: WALRecovery, now: UInt64) throws(StoreError) -> MVCCEngine {
         var engine = MVCCEngine()
         if let snapshot = recovery.snapshot {
-            let state = try SnapshotCodec.decode(snapshot.payload)
+            let state = try snapshot.payload.withUnsafeBytes { payload in
+                Result { () throws(StoreError) in try SnapshotCodec.decode(payload) }
+            }.get()
             engine.index = state.index
             engine.revision = state.revision
             engine.compactRevision = state.compactRevision

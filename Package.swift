@@ -181,6 +181,7 @@ let package = Package(
                 "CairnWAL",
                 "StoreCrashWriter",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -11,11 +11,13 @@ final class Flusher: @unchecked Sendable {
     /// Touched only by whoever set `LogState.flushing`, and by `close()` after the flusher thread ended.
     private let writer: SegmentWriter
     private let onSync: (@Sendable (Duration, Int) -> Void)?
+    private let onFailure: (@Sendable (any Error) -> Void)?
 
-    init(state: ConditionLock<LogState>, writer: SegmentWriter, onSync: (@Sendable (Duration, Int) -> Void)?) {
+    init(state: ConditionLock<LogState>, writer: SegmentWriter, options: WALOptions) {
         self.state = state
         self.writer = writer
-        self.onSync = onSync
+        onSync = options.onSync
+        onFailure = options.onFailure
     }
 
     /// The flusher thread's loop: flushes whatever is pending whenever no one else is flushing, until
@@ -117,12 +119,14 @@ final class Flusher: @unchecked Sendable {
     private func fail(_ error: any Error) {
         writer.rollBack()
         let cause = (error as? WALError)?.description ?? "\(error)"
-        let waiting = state.withLock { state in
-            if state.failure == nil { state.failure = .unusable(cause: cause) }
+        let (first, waiting) = state.withLock { state in
+            let first = state.failure == nil
+            if first { state.failure = .unusable(cause: cause) }
             state.flushing = false
-            return state.takeAllWaiters()
+            return (first, state.takeAllWaiters())
         }
         state.signal()
+        if first { onFailure?(error) }
         for callback in waiting {
             callback(.failure(error))
         }

@@ -12,13 +12,19 @@ package struct WALOptions: Sendable {
     /// of records it made durable; feeds `etcd_disk_wal_fsync_duration_seconds`.
     package var onSync: (@Sendable (Duration, Int) -> Void)?
 
+    /// Called once, with the error, when a write, sync or new segment fails and the log stops
+    /// accepting records (the log has no logger of its own; the store logs it).
+    package var onFailure: (@Sendable (any Error) -> Void)?
+
     package init(
         segmentSize: Int = 64 * 1024 * 1024,
         noSync: Bool = false,
-        onSync: (@Sendable (Duration, Int) -> Void)? = nil
+        onSync: (@Sendable (Duration, Int) -> Void)? = nil,
+        onFailure: (@Sendable (any Error) -> Void)? = nil
     ) {
         self.segmentSize = segmentSize
         self.noSync = noSync
         self.onSync = onSync
+        self.onFailure = onFailure
     }
 }

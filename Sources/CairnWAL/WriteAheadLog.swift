@@ -54,7 +54,7 @@ package final class WriteAheadLog: Sendable {
         self.options = options
         self.lock = lock
         self.state = ConditionLock(state)
-        let flusher = Flusher(state: self.state, writer: writer, onSync: options.onSync)
+        let flusher = Flusher(state: self.state, writer: writer, options: options)
         self.flusher = flusher
         thread = try FlusherThread { flusher.run() }
     }
@@ -121,6 +121,9 @@ package final class WriteAheadLog: Sendable {
     /// calling thread writes and syncs the pending records itself, blocking in `fdatasync`; otherwise
     /// the record joins the next group commit.
     package func waitDurable(_ index: UInt64) async throws {
+        // Writers ready to run on this executor append first, so that the sync below serves them too
+        // (a writer that syncs on its thread holds that thread until the sync ends).
+        await Task.yield()
         if flusher.flushIfIdle(through: index), let outcome = state.withLock({ Self.outcome(of: index, in: $0) }) {
             try outcome.get()
             return

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import CairnWAL
@@ -12,7 +13,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         let segment = directory.file(FileNames.segment(sequence: 0, firstIndex: 1))
         try FileManager.default.createSymbolicLink(atPath: segment, withDestinationPath: "/dev/full")
-        let (log, recovery) = try WriteAheadLog.open(directory: directory.path, options: WALOptions())
+        let failures = Mutex<[String]>([])
+        let options = WALOptions(onFailure: { error in failures.withLock { $0.append("\(error)") } })
+        let (log, recovery) = try WriteAheadLog.open(directory: directory.path, options: options)
         #expect(recovery.records.isEmpty)
         let first = log.append([1, 2, 3])
         // The flusher may fail the write before or after the wait is registered: the waiter sees the write
@@ -27,6 +30,8 @@ import Testing
             return
         }
         #expect(cause.contains("No space left on device"))
+        // Reported once, with the call, the file and the errno, however many writers saw it.
+        #expect(failures.withLock { $0 } == ["write failed for \(segment): No space left on device (errno 28)"])
         #expect(throws: WALError.self) { try log.close() }
     }
 }

@@ -40,7 +40,8 @@ package final class ClientServer: Sendable {
                     noSync: configuration.unsafeNoFsync,
                     snapshotCount: Int(clamping: configuration.snapshotCount),
                     maxTxnOps: configuration.maxTxnOps,
-                    onSync: { duration, _ in metrics.recordFsync(duration) }
+                    onSync: { duration, _ in metrics.recordFsync(duration) },
+                    logger: logger
                 ))
         }
         let identity = MemberIdentity(

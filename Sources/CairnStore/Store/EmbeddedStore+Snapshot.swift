@@ -1,4 +1,5 @@
 import CairnWAL
+import Logging
 
 extension EmbeddedStore {
     /// Starts a background snapshot once `snapshotCount` records were logged since the last one
@@ -14,6 +15,7 @@ extension EmbeddedStore {
             leases: state.engine.leases.leases.map { (id: $0.key, ttl: $0.value.ttl) }
         )
         let logIndex = state.lastLogIndex
+        let logger = configuration.logger
         state.snapshotTask = Task.detached(priority: .background) { [log] in
             do {
                 // The snapshot may only cover records that are on disk.
@@ -21,8 +23,14 @@ extension EmbeddedStore {
                 await BlockingThread.run {
                     // A failed snapshot loses nothing: the log still holds every record, and the next
                     // snapshot tries again.
-                    try? log.writeSnapshot(index: logIndex) { writer in
-                        try SnapshotCodec.encode(snapshot) { piece in try writer.write(piece) }
+                    do {
+                        try log.writeSnapshot(index: logIndex) { writer in
+                            try SnapshotCodec.encode(snapshot) { piece in try writer.write(piece) }
+                        }
+                    } catch {
+                        var metadata = StoreFailure.metadata(of: error)
+                        metadata["index"] = "\(logIndex)"
+                        logger.error("snapshot failed; the log keeps every record", metadata: metadata)
                     }
                     MemoryRelease.returnFreedMemory()
                 }

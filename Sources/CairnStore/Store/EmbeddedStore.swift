@@ -1,5 +1,6 @@
 import CairnWAL
 import CairnWire
+import Logging
 import NIOConcurrencyHelpers
 
 /// The embedded storage engine: the MVCC index in memory, made durable by CairnWAL.
@@ -64,8 +65,14 @@ package final class EmbeddedStore: KeyValueBackend {
 
     /// Opens the log and rebuilds the engine from it; returns how many records followed the snapshot.
     private static func loadState(_ configuration: StoreConfiguration) throws -> (WriteAheadLog, MVCCEngine, Int) {
+        let logger = configuration.logger
         let options = WALOptions(
-            segmentSize: configuration.segmentSize, noSync: configuration.noSync, onSync: configuration.onSync)
+            segmentSize: configuration.segmentSize, noSync: configuration.noSync, onSync: configuration.onSync,
+            onFailure: { error in
+                logger.error(
+                    "write-ahead log failed; the store refuses writes until it is reopened",
+                    metadata: StoreFailure.metadata(of: error))
+            })
         let (log, recovery) = try WriteAheadLog.open(directory: configuration.dataDirectory, options: options)
         do {
             let engine = try Recovery.restore(recovery, now: configuration.clock.now())

@@ -1,3 +1,5 @@
+import Logging
+
 /// How an `EmbeddedStore` is opened.
 package struct StoreConfiguration: Sendable {
     /// The data directory holding the log segments and snapshots (locked while open).
@@ -15,6 +17,9 @@ package struct StoreConfiguration: Sendable {
     /// Called after every group commit with the fdatasync's duration and the records it made durable
     /// (the server feeds `etcd_disk_wal_fsync_duration_seconds` from it).
     package var onSync: (@Sendable (Duration, Int) -> Void)?
+    /// Where the store reports what it cannot return to a caller: a failed log write or sync (after
+    /// which it refuses writes) and a failed snapshot. By default a logger that discards everything.
+    package var logger: Logger
 
     package init(
         dataDirectory: String,
@@ -23,7 +28,8 @@ package struct StoreConfiguration: Sendable {
         maxTxnOps: Int = 128,
         segmentSize: Int = 64 * 1024 * 1024,
         clock: any StoreClock = SystemStoreClock(),
-        onSync: (@Sendable (Duration, Int) -> Void)? = nil
+        onSync: (@Sendable (Duration, Int) -> Void)? = nil,
+        logger: Logger = Logger(label: "cairn.store", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.dataDirectory = dataDirectory
         self.noSync = noSync
@@ -32,5 +38,6 @@ package struct StoreConfiguration: Sendable {
         self.segmentSize = segmentSize
         self.clock = clock
         self.onSync = onSync
+        self.logger = logger
     }
 }

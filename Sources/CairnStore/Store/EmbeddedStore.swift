@@ -53,6 +53,7 @@ package final class EmbeddedStore: KeyValueBackend {
         let (log, engine, recordCount) = try loadState(configuration)
         // The snapshot payload and the replayed records are gone by now; hand their pages back.
         MemoryRelease.returnFreedMemory()
+        HugePages.adviseHeapInBackground(keys: engine.index.count)
         let store = EmbeddedStore(
             configuration: configuration,
             log: log,

@@ -6,11 +6,12 @@ import CairnWire
 #endif
 
 /// `put DIR`: puts with fsync (group commit) from 1, 16 and 256 concurrent writers, each level for
-/// a fixed time, on a store whose log really syncs. Reports puts per second, fsyncs and writes per
-/// fsync (from `EmbeddedStore.logSyncCount`), the mean latency and the process CPU time per put.
+/// a fixed time, on a store whose log really syncs (`--no-fsync`: skips the syncs, which leaves the
+/// CPU path alone). Reports puts per second, fsyncs and writes per fsync (from
+/// `EmbeddedStore.logSyncCount`), the mean latency and the process CPU time per put.
 enum PutCommand {
-    static func run(directory: String, writerCounts: [Int], seconds: Double) async throws {
-        let store = try EmbeddedStore.open(StoreConfiguration(dataDirectory: directory))
+    static func run(directory: String, writerCounts: [Int], seconds: Double, noSync: Bool) async throws {
+        let store = try EmbeddedStore.open(StoreConfiguration(dataDirectory: directory, noSync: noSync))
         for writers in writerCounts {
             let syncsBefore = store.logSyncCount
             let cpuBefore = processCPUNanoseconds()

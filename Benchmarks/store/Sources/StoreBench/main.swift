@@ -5,7 +5,7 @@ import Benchmark
 #endif
 
 /// Command line: `StoreBench load DIR [--keys N] [--no-fsync]`, `StoreBench open DIR [--keys N]
-/// [--recovery-only]`, `StoreBench put DIR [--seconds S]`. See ../README.md.
+/// [--recovery-only]`, `StoreBench put DIR [--seconds S] [--no-fsync]`. See ../README.md.
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String, default fallback: Int) -> Int {
@@ -35,7 +35,8 @@ case "put":
     try await PutCommand.run(
         directory: directory,
         writerCounts: [1, 16, 256],
-        seconds: Double(option("--seconds", default: 5))
+        seconds: Double(option("--seconds", default: 5)),
+        noSync: arguments.contains("--no-fsync")
     )
 default:
     print("unknown command \(arguments[0])")

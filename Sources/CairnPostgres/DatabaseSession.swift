@@ -100,10 +100,10 @@ final class DatabaseSession: Sendable {
         }
     }
 
-    /// Closes `connection` without waiting for it to finish closing.
+    /// Closes `connection` without waiting for it to finish closing (it stays referenced until it has).
     private static func abandon(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
-        closing.whenComplete { _ in }
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     func close() async {

@@ -70,7 +70,8 @@ package struct PostgresBackendConfiguration: Sendable {
         self.logger = logger
     }
 
-    /// Reads `postgres://user[:password]@host[:port][/database]` (also `postgresql://`).
+    /// Reads `postgres://user[:password]@host[:port][/database][?statement_timeout=milliseconds]`
+    /// (also `postgresql://`).
     package init(url: String) throws(PostgresURLError) {
         var rest: Substring
         if url.hasPrefix("postgres://") {
@@ -79,6 +80,22 @@ package struct PostgresBackendConfiguration: Sendable {
             rest = url.dropFirst("postgresql://".count)
         } else {
             throw PostgresURLError(url: url, reason: "it does not start with postgres://")
+        }
+        var statementTimeout: Duration?
+        if let question = rest.firstIndex(of: "?") {
+            for parameter in rest[rest.index(after: question)...].split(separator: "&") {
+                let parts = parameter.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, parts[0] == "statement_timeout" else {
+                    throw PostgresURLError(
+                        url: url, reason: "it sets \(parts[0]), of which only statement_timeout is known")
+                }
+                guard let milliseconds = Int64(parts[1]), milliseconds > 0 else {
+                    throw PostgresURLError(
+                        url: url, reason: "its statement_timeout is not a positive number of milliseconds")
+                }
+                statementTimeout = .milliseconds(milliseconds)
+            }
+            rest = rest[..<question]
         }
         var database: String?
         if let slash = rest.firstIndex(of: "/") {
@@ -109,6 +126,7 @@ package struct PostgresBackendConfiguration: Sendable {
         }
         guard !host.isEmpty else { throw PostgresURLError(url: url, reason: "it names no host") }
         self.init(host: String(host), port: port, username: String(user), password: password, database: database)
+        if let statementTimeout { self.statementTimeout = statementTimeout }
     }
 }
 

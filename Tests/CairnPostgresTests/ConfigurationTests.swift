@@ -14,12 +14,16 @@ import Testing
         #expect(short.password == nil)
         #expect(short.port == 5432)
         #expect(short.database == nil)
+        #expect(short.statementTimeout == .seconds(10))
+        let timed = try PostgresBackendConfiguration(url: "postgres://me@db/etcd?statement_timeout=2500")
+        #expect(timed.statementTimeout == .milliseconds(2500))
+        #expect(timed.database == "etcd")
     }
 
     @Test func rejectsWhatIsNotAUsableURL() {
         for url in [
             "mysql://a@b/c", "postgres://host:5432/db", "postgres://a@b:port/c", "postgres://a@:5432",
-            "postgres://a@b:0",
+            "postgres://a@b:0", "postgres://a@b/c?statement_timeout=soon", "postgres://a@b/c?sslmode=require",
         ] {
             #expect(throws: PostgresURLError.self, "\(url)") { try PostgresBackendConfiguration(url: url) }
         }

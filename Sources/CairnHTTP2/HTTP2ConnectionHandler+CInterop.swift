@@ -100,7 +100,10 @@ extension HTTP2ConnectionHandler {
             stream.inboundHeaders = HTTP2Headers()
             stream.inboundHeaderListSize = 0
         } else if role == .server && frame.headers.cat == NGHTTP2_HCAT_REQUEST {
-            streams[streamID] = HTTP2StreamState()
+            let stream = HTTP2StreamState()
+            // A gRPC request carries about eight fields; growing the array field by field costs more.
+            stream.inboundHeaders.fields.reserveCapacity(8)
+            streams[streamID] = stream
         }
         return 0
     }
@@ -361,29 +364,30 @@ var outboundReadCallback: cairn_nghttp2_read_callback { outboundReadCallbackBody
 
 extension HTTP2Headers {
     /// Calls `body` with an `nghttp2_nv` array over this block. The pointers are valid only inside `body`;
-    /// nghttp2 copies names and values during submission (no NO_COPY flags are used).
+    /// nghttp2 copies names and values during submission (no NO_COPY flags are used). Names, values and the
+    /// array live in temporary (stack, when small) storage: a response submits two blocks per call.
     func withNameValuePairs<R>(_ body: (UnsafePointer<nghttp2_nv>?, Int) -> R) -> R {
-        // One spare byte keeps the storage non-empty, so its base address exists even for empty fields.
-        var storage: [UInt8] = [0]
-        storage.reserveCapacity(1 + fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count })
-        var ranges: [(name: Range<Int>, value: Range<Int>)] = []
-        ranges.reserveCapacity(fields.count)
-        for field in fields {
-            let nameStart = storage.count
-            storage.append(contentsOf: field.name.utf8)
-            let valueStart = storage.count
-            storage.append(contentsOf: field.value.utf8)
-            ranges.append((nameStart..<valueStart, valueStart..<storage.count))
-        }
-        return storage.withUnsafeMutableBufferPointer { bytes in
-            let base = bytes.baseAddress!
-            let pairs = ranges.map { range in
-                nghttp2_nv(
-                    name: base + range.name.lowerBound, value: base + range.value.lowerBound,
-                    namelen: range.name.count, valuelen: range.value.count,
-                    flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue))
+        let byteCount = fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(byteCount, 1)) { bytes in
+            withUnsafeTemporaryAllocation(of: nghttp2_nv.self, capacity: max(fields.count, 1)) { pairs in
+                var offset = 0
+                func copy(_ text: String) -> (UnsafeMutablePointer<UInt8>, Int) {
+                    let start = bytes.baseAddress! + offset
+                    let (_, copied) = UnsafeMutableBufferPointer(rebasing: bytes[offset...]).initialize(from: text.utf8)
+                    offset += copied
+                    return (start, copied)
+                }
+                for (index, field) in fields.enumerated() {
+                    let (name, nameLength) = copy(field.name)
+                    let (value, valueLength) = copy(field.value)
+                    pairs.initializeElement(
+                        at: index,
+                        to: nghttp2_nv(
+                            name: name, value: value, namelen: nameLength, valuelen: valueLength,
+                            flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
+                }
+                return body(UnsafePointer(pairs.baseAddress), fields.count)
             }
-            return pairs.withUnsafeBufferPointer { body($0.baseAddress, $0.count) }
         }
     }
 }

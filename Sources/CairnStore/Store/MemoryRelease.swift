@@ -9,9 +9,14 @@ enum MemoryRelease {
     #if canImport(Glibc)
         private typealias MallocTrim = @convention(c) (Int) -> Int32
 
-        /// glibc's `malloc_trim`, looked up once (it is not part of the Glibc module's interface).
+        /// glibc's `malloc_trim`, looked up once (it is not part of the Glibc module's interface). Nil under
+        /// ThreadSanitizer or AddressSanitizer: their runtime replaces malloc, and glibc's trim would walk
+        /// arenas that were never set up (it crashes in `mtrim`).
         private static let mallocTrim: MallocTrim? = {
-            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+            let process = UnsafeMutableRawPointer(bitPattern: 0)
+            guard dlsym(process, "__tsan_init") == nil, dlsym(process, "__asan_init") == nil,
+                let symbol = dlsym(process, "malloc_trim")
+            else { return nil }
             return unsafeBitCast(symbol, to: MallocTrim.self)
         }()
     #endif

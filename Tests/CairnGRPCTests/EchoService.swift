@@ -3,33 +3,23 @@ import CairnWire
 
 /// Signals a test when a handler started and when it observed cancellation.
 actor CancellationProbe {
-    private(set) var cancelled = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var started = 0
-    private var startWaiters: [CheckedContinuation<Void, Never>] = []
-
-    func recordStart() {
-        started += 1
-        for waiter in startWaiters { waiter.resume() }
-        startWaiters = []
+    enum Event: Hashable {
+        case started
+        case cancelled
     }
 
-    /// Returns once at least one handler started.
-    func waitForStart() async {
-        if started > 0 { return }
-        await withCheckedContinuation { startWaiters.append($0) }
+    private var counts: [Event: Int] = [:]
+    private var waiters: [Event: [CheckedContinuation<Void, Never>]] = [:]
+
+    func record(_ event: Event) {
+        counts[event, default: 0] += 1
+        for waiter in waiters.removeValue(forKey: event) ?? [] { waiter.resume() }
     }
 
-    func record() {
-        cancelled += 1
-        for waiter in waiters { waiter.resume() }
-        waiters = []
-    }
-
-    /// Returns once at least one handler was cancelled.
-    func waitForCancellation() async {
-        if cancelled > 0 { return }
-        await withCheckedContinuation { waiters.append($0) }
+    /// Returns once `event` happened at least once.
+    func wait(for event: Event) async {
+        if counts[event, default: 0] > 0 { return }
+        await withCheckedContinuation { waiters[event, default: []].append($0) }
     }
 }
 
@@ -49,11 +39,11 @@ enum EchoService {
             Blob(context.metadata["x-test"] ?? "")
         }
         router.unary("/test.Echo/Hang", execution: .eventLoop) { (_: Blob, _: GRPCCallContext) -> Blob in
-            await probe.recordStart()
+            await probe.record(.started)
             do {
                 try await Task.sleep(for: .seconds(600))
             } catch {
-                await probe.record()
+                await probe.record(.cancelled)
                 throw error
             }
             return Blob()
@@ -72,7 +62,7 @@ enum EchoService {
                     try await writer.write(request)
                 }
             } catch {
-                await probe.record()
+                await probe.record(.cancelled)
                 throw error
             }
         }

@@ -12,11 +12,11 @@ import Testing
                 try await client.unary(path: "/test.Echo/Hang", request: Blob(), responseType: Blob.self)
             }
             // Cancelled before the request reached the server, the call would never start its handler.
-            await probe.waitForStart()
+            await probe.wait(for: .started)
             call.cancel()
             let outcome = await status { try await call.value }
             #expect(outcome?.code == .cancelled)
-            await probe.waitForCancellation()
+            await probe.wait(for: .cancelled)
             let after = try await client.unary(path: "/test.Echo/Unary", request: Blob("ok"), responseType: Blob.self)
             #expect(after.text == "ok")
         }
@@ -33,7 +33,7 @@ import Testing
             call.cancel()
             let outcome = await status { try await responses.next() }
             #expect(outcome?.code == .cancelled)
-            await probe.waitForCancellation()
+            await probe.wait(for: .cancelled)
         }
     }
 
@@ -58,7 +58,7 @@ import Testing
                     path: "/test.Echo/Hang", request: Blob(), timeout: .milliseconds(100), responseType: Blob.self)
             }
             #expect(outcome?.code == .deadlineExceeded)
-            await probe.waitForCancellation()
+            await probe.wait(for: .cancelled)
         }
     }
 
@@ -71,7 +71,7 @@ import Testing
                 body: ByteBuffer(bytes: [0, 0, 0, 0, 0]))
             #expect(blocks.last?["grpc-status"] == "4")
             #expect(blocks.last?["grpc-message"] == "context deadline exceeded")
-            await probe.waitForCancellation()
+            await probe.wait(for: .cancelled)
         }
     }
 

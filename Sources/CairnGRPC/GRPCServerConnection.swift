@@ -297,11 +297,11 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         guard !call.headersSent else { return }
         call.headersSent = true
         try? http2.submitResponse(
-            streamID: call.streamID, headers: [":status": "200", "content-type": "application/grpc"], endStream: false)
+            streamID: call.streamID, headers: Self.responseHeaders, endStream: false)
     }
 
     private func sendTrailersOnly(streamID: Int32, status: GRPCStatus) {
-        var headers: HTTP2Headers = [":status": "200", "content-type": "application/grpc"]
+        var headers = Self.responseHeaders
         headers.fields += Self.trailers(for: status).fields
         if status.code == .unimplemented && status.message.hasPrefix("grpc: Decompressor") {
             headers.add("grpc-accept-encoding", "identity")
@@ -309,7 +309,12 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         try? http2.submitResponse(streamID: streamID, headers: headers, endStream: true)
     }
 
+    /// The response headers of every call, and the trailers of every successful one: built once, not per call.
+    static let responseHeaders: HTTP2Headers = [":status": "200", "content-type": "application/grpc"]
+    static let okTrailers: HTTP2Headers = ["grpc-status": "0"]
+
     static func trailers(for status: GRPCStatus) -> HTTP2Headers {
+        if status.code == .ok && status.message.isEmpty { return okTrailers }
         var trailers: HTTP2Headers = ["grpc-status": String(status.code.rawValue)]
         if !status.message.isEmpty {
             trailers.add("grpc-message", GRPCMessageCoding.percentEncode(status.message))

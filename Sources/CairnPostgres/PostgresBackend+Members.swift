@@ -43,7 +43,8 @@ extension PostgresBackend {
         )
     }
 
-    /// Renews the membership every `heartbeatInterval` until the backend closes.
+    /// Renews the membership every `heartbeatInterval` until the backend closes. Each renewal also tells
+    /// `/health` whether the database answers, so an idle process notices an outage within an interval.
     func heartbeatLoop() async {
         while !Task.isCancelled {
             do {
@@ -53,8 +54,10 @@ extension PostgresBackend {
             }
             do {
                 try await heartbeat()
+                noteDatabase(nil)
             } catch {
                 if Task.isCancelled { return }
+                noteDatabase(error)
                 logger.warning("renewing the membership failed", metadata: ["error": "\(String(reflecting: error))"])
             }
         }

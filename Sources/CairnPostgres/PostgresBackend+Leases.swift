@@ -72,18 +72,7 @@ extension PostgresBackend {
     package func leaseTimeToLive(id: Int64, keys: Bool) -> LeaseTimeToLiveResponse {
         let now = clock.now()
         return view.withLockedValue { view in
-            let header = ResponseHeader.revision(view.engine.revision)
-            guard let lease = view.engine.leases.leases[id] else {
-                return LeaseTimeToLiveResponse(header: header, id: id, ttl: -1)
-            }
-            let remaining = lease.deadline > now ? Int64((lease.deadline - now) / 1_000_000_000) : 0
-            return LeaseTimeToLiveResponse(
-                header: header,
-                id: id,
-                ttl: remaining,
-                grantedTTL: lease.ttl,
-                keys: keys ? lease.keys.sorted(by: bytesLess) : []
-            )
+            view.engine.leases.timeToLive(id: id, keys: keys, now: now, header: .revision(view.engine.revision))
         }
     }
 

@@ -18,8 +18,7 @@ package final class PostgresBackend: KeyValueBackend {
         var engine = MVCCEngine()
         /// The `lease_epoch` the local leases match; -1 until they were first read.
         var leaseEpoch: Int64 = -1
-        var observers: [UInt64: @Sendable (CommittedRevision) -> Void] = [:]
-        var nextObserverID: UInt64 = 0
+        var observers = CommitObservers()
         var storageBytes: Int64 = 0
         var nextLeaseID = Int64.random(in: 1 << 40...1 << 61)
         /// Set by the periodic poll: the next catch-up rereads every lease's deadline.
@@ -114,13 +113,9 @@ package final class PostgresBackend: KeyValueBackend {
     }
 
     package func subscribeCommits(_ body: @escaping @Sendable (CommittedRevision) -> Void) -> SubscriptionToken {
-        let id = view.withLockedValue { view in
-            defer { view.nextObserverID += 1 }
-            view.observers[view.nextObserverID] = body
-            return view.nextObserverID
-        }
+        let id = view.withLockedValue { $0.observers.add(body) }
         return SubscriptionToken { [weak self] in
-            _ = self?.view.withLockedValue { $0.observers.removeValue(forKey: id) }
+            self?.view.withLockedValue { $0.observers.remove(id) }
         }
     }
 
@@ -148,7 +143,7 @@ package final class PostgresBackend: KeyValueBackend {
     /// Hands committed revisions to the observers, in order; called under `turn` only.
     func deliver(_ revisions: [CommittedRevision]) {
         guard !revisions.isEmpty else { return }
-        let observers = view.withLockedValue { $0.observers.sorted { $0.key < $1.key }.map(\.value) }
+        let observers = view.withLockedValue { $0.observers.inOrder }
         for revision in revisions {
             for observer in observers { observer(revision) }
         }

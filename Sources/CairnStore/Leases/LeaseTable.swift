@@ -1,3 +1,5 @@
+import CairnWire
+
 /// The live leases: granted TTL, deadline, attached keys, and the expiry queue.
 /// Deadlines are nanoseconds of the store's clock.
 package struct LeaseTable: Sendable {
@@ -16,6 +18,18 @@ package struct LeaseTable: Sendable {
     }
 
     package func contains(_ id: Int64) -> Bool { leases[id] != nil }
+
+    /// LeaseTimeToLive's answer at `now`: TTL −1 (and no granted TTL) for an unknown lease, the whole
+    /// seconds left otherwise, and the attached keys in byte order when `keys` is asked for.
+    package func timeToLive(id: Int64, keys: Bool, now: UInt64, header: ResponseHeader) -> LeaseTimeToLiveResponse {
+        guard let lease = leases[id] else {
+            return LeaseTimeToLiveResponse(header: header, id: id, ttl: -1)
+        }
+        let remaining = lease.deadline > now ? Int64((lease.deadline - now) / 1_000_000_000) : 0
+        return LeaseTimeToLiveResponse(
+            header: header, id: id, ttl: remaining, grantedTTL: lease.ttl,
+            keys: keys ? lease.keys.sorted(by: bytesLess) : [])
+    }
 
     var count: Int { leases.count }
 

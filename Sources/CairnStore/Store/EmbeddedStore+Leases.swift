@@ -47,18 +47,8 @@ extension EmbeddedStore {
     package func leaseTimeToLive(id: Int64, keys: Bool) -> LeaseTimeToLiveResponse {
         let now = clock.now()
         return state.withLockedValue { state in
-            let header = ResponseHeader.revision(state.committedRevision)
-            guard let lease = state.engine.leases.leases[id] else {
-                return LeaseTimeToLiveResponse(header: header, id: id, ttl: -1)
-            }
-            let remaining = lease.deadline > now ? Int64((lease.deadline - now) / 1_000_000_000) : 0
-            return LeaseTimeToLiveResponse(
-                header: header,
-                id: id,
-                ttl: remaining,
-                grantedTTL: lease.ttl,
-                keys: keys ? lease.keys.sorted(by: bytesLess) : []
-            )
+            state.engine.leases.timeToLive(
+                id: id, keys: keys, now: now, header: .revision(state.committedRevision))
         }
     }
 

@@ -100,7 +100,7 @@ extension EmbeddedStore {
                 let ready = Array(state.pending.prefix(count))
                 state.pending.removeFirst(count)
                 if let newest = ready.last(where: { $0.revision > 0 }) { state.committedRevision = newest.revision }
-                return (ready, state.observers.sorted { $0.key < $1.key }.map(\.value))
+                return (ready, state.observers.inOrder)
             }
             for commit in ready where commit.revision > 0 && !observers.isEmpty {
                 let revision = CommittedRevision(revision: commit.revision, events: commit.events)

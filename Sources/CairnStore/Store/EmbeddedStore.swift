@@ -31,8 +31,7 @@ package final class EmbeddedStore: KeyValueBackend {
         /// Set when the log failed: the in-memory state may be ahead of the disk, so no more writes.
         var failure: String?
         var closed = false
-        var observers: [UInt64: @Sendable (CommittedRevision) -> Void] = [:]
-        var nextObserverID: UInt64 = 0
+        var observers = CommitObservers()
         var nextLeaseID: Int64
         var expiryTask: Task<Void, Never>?
     }
@@ -142,13 +141,9 @@ package final class EmbeddedStore: KeyValueBackend {
     }
 
     package func subscribeCommits(_ body: @escaping @Sendable (CommittedRevision) -> Void) -> SubscriptionToken {
-        let id = state.withLockedValue { state in
-            defer { state.nextObserverID += 1 }
-            state.observers[state.nextObserverID] = body
-            return state.nextObserverID
-        }
+        let id = state.withLockedValue { $0.observers.add(body) }
         return SubscriptionToken { [weak self] in
-            _ = self?.state.withLockedValue { $0.observers.removeValue(forKey: id) }
+            self?.state.withLockedValue { $0.observers.remove(id) }
         }
     }
 

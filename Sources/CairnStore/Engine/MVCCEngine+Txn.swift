@@ -78,6 +78,14 @@ extension MVCCEngine {
         return TxnResponse(succeeded: succeeded, responses: responses)
     }
 
+    /// A standalone Put: checks that its lease exists and, for `ignore_value`/`ignore_lease`, that the
+    /// key does, then applies it at the batch's revision.
+    package mutating func put(_ request: PutRequest, batch: inout WriteBatch) throws(EtcdError) -> PutResponse {
+        if request.lease != 0 && !leases.contains(request.lease) { throw .leaseNotFound }
+        if request.ignoreValue || request.ignoreLease, latestLive(request.key) == nil { throw .keyNotFound }
+        return applyPut(request, batch: &batch)
+    }
+
     /// Applies a put whose lease and key existence were checked; the header carries the batch's
     /// revision.
     package mutating func applyPut(_ request: PutRequest, batch: inout WriteBatch) -> PutResponse {

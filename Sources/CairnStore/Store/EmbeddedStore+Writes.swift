@@ -5,12 +5,8 @@ extension EmbeddedStore {
     package func put(_ request: PutRequest) async throws -> PutResponse {
         try RequestValidation.check(request)
         return try await write { engine throws(EtcdError) in
-            if request.lease != 0 && !engine.leases.contains(request.lease) { throw .leaseNotFound }
-            if request.ignoreValue || request.ignoreLease, engine.latestLive(request.key) == nil {
-                throw .keyNotFound
-            }
             var batch = WriteBatch(revision: engine.revision + 1)
-            let response = engine.applyPut(request, batch: &batch)
+            let response = try engine.put(request, batch: &batch)
             return (response, [batch])
         }
     }

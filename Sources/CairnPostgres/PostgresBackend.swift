@@ -102,8 +102,7 @@ package final class PostgresBackend: KeyValueBackend {
 
     package func events(from revision: Int64, key: [UInt8], rangeEnd: [UInt8], limitRevisions: Int) throws -> [Event] {
         try view.withLockedValue { view throws(EtcdError) in
-            if revision < view.engine.compactRevision { throw .compacted }
-            return view.engine.events(
+            try view.engine.events(
                 from: revision,
                 through: view.engine.revision,
                 in: KeySpan(key: key, rangeEnd: rangeEnd),

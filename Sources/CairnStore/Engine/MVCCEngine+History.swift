@@ -3,8 +3,12 @@ import CairnWire
 extension MVCCEngine {
     /// The events of `span` with `from <= revision <= through`, ordered by revision and then by
     /// their position within the revision, with `prevKv` set when the previous version is still
-    /// retained. At most `limitRevisions` distinct revisions are returned (the oldest ones).
-    package func events(from: Int64, through: Int64, in span: KeySpan, limitRevisions: Int) -> [Event] {
+    /// retained. At most `limitRevisions` distinct revisions are returned (the oldest ones). Throws
+    /// `compacted` when `from` lies below the compact revision (its history is gone).
+    package func events(from: Int64, through: Int64, in span: KeySpan, limitRevisions: Int) throws(EtcdError)
+        -> [Event]
+    {
+        if from < compactRevision { throw .compacted }
         guard !span.isEmpty, from <= through, limitRevisions > 0 else { return [] }
         var found: [(revision: Int64, subIndex: Int32, event: Event)] = []
         index.scan(from: span.lower, below: span.upper) { entry in

@@ -130,8 +130,7 @@ package final class EmbeddedStore: KeyValueBackend {
 
     package func events(from revision: Int64, key: [UInt8], rangeEnd: [UInt8], limitRevisions: Int) throws -> [Event] {
         try state.withLockedValue { state throws(EtcdError) in
-            if revision < state.engine.compactRevision { throw .compacted }
-            return state.engine.events(
+            try state.engine.events(
                 from: revision,
                 through: state.committedRevision,
                 in: KeySpan(key: key, rangeEnd: rangeEnd),

@@ -4,6 +4,9 @@ import PackageDescription
 // The transport benchmark: an echo server built from Cairn's own CNGHTTP2/CairnWire/CairnHTTP2/CairnGRPC
 // sources (symlinked, so `package` declarations stay visible), driven by h2load from run.sh.
 let strictSettings: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+/// As in the main package: no dynamic exclusivity checks in the transport's release build.
+let transportSettings: [SwiftSetting] =
+    strictSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 let nio: [Target.Dependency] = [
     .product(name: "NIOCore", package: "swift-nio"),
     .product(name: "NIOPosix", package: "swift-nio"),
@@ -17,8 +20,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2"),
         .target(name: "CairnWire", dependencies: nio, swiftSettings: strictSettings),
-        .target(name: "CairnHTTP2", dependencies: ["CNGHTTP2"] + nio, swiftSettings: strictSettings),
-        .target(name: "CairnGRPC", dependencies: ["CairnHTTP2", "CairnWire"] + nio, swiftSettings: strictSettings),
+        .target(name: "CairnHTTP2", dependencies: ["CNGHTTP2"] + nio, swiftSettings: transportSettings),
+        .target(name: "CairnGRPC", dependencies: ["CairnHTTP2", "CairnWire"] + nio, swiftSettings: transportSettings),
         .executableTarget(
             name: "transport-echo", dependencies: ["CairnGRPC", "CairnWire"] + nio, swiftSettings: strictSettings),
     ]

@@ -2,10 +2,9 @@ import NIOCore
 
 /// A task executor that runs jobs on one NIO event loop.
 ///
-/// Unary calls are short and their request is already decoded on the loop, so running the handler there
-/// saves the two thread hops (loop to the cooperative pool and back) that otherwise cost more than a
-/// point read itself. Handlers must therefore not block: everything that waits (the log's fsync, a
-/// lock held for long) has to suspend instead.
+/// The `.later` part of an immediate unary handler (a read waiting for its barrier) runs here, so it needs
+/// no thread hop to start or to send its answer, which would cost more than the read itself. It must
+/// therefore not block: everything that waits has to suspend instead.
 final class EventLoopTaskExecutor: TaskExecutor {
     let eventLoop: any EventLoop
 

@@ -9,16 +9,25 @@ package struct GRPCRouter: Sendable {
     /// An empty router.
     package init() {}
 
-    /// Registers a unary method: one request, one response, the handler running where `execution` says.
+    /// Registers a unary method: one request, one response, the handler running in a task on Swift's
+    /// cooperative pool (it may block its thread, e.g. waiting for the disk).
     package mutating func unary<Req: WireMessage, Res: WireMessage>(
-        _ path: String, execution: GRPCUnaryExecution = .taskPool,
-        _ handler: @escaping @Sendable (Req, GRPCCallContext) async throws -> Res
+        _ path: String, _ handler: @escaping @Sendable (Req, GRPCCallContext) async throws -> Res
     ) {
-        let body: @Sendable (ByteBuffer, GRPCCallContext) async throws -> ByteBuffer = { request, context in
-            let response = try await handler(try Req.decodeRequest(request), context)
-            return response.grpcFramed()
-        }
-        add(path, .unary(body, execution))
+        add(path, .unary { request, context in try await handler(try Req.decodeRequest(request), context).grpcFramed() })
+    }
+
+    /// Registers a unary method whose handler runs on the connection's event loop as soon as the request is
+    /// complete and, when it can answer without waiting, answers there: no task and no thread hop, which is
+    /// most of a small call's cost. The handler must not block; whatever must wait goes in `.later`.
+    package mutating func unary<Req: WireMessage, Res: WireMessage>(
+        _ path: String, immediate handler: @escaping @Sendable (Req, GRPCCallContext) throws -> GRPCUnaryAnswer<Res>
+    ) {
+        add(
+            path,
+            .immediateUnary { request, context in
+                try handler(try Req.decodeRequest(request), context).map { $0.grpcFramed() }
+            })
     }
 
     /// Registers a server-streaming method: one request, responses written through the writer.

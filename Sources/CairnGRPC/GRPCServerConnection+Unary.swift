@@ -2,53 +2,57 @@ import CairnWire
 import NIOCore
 
 extension GRPCServerConnection {
-    /// Runs a unary handler whose request is complete, then sends its response.
+    /// Runs the handler of a unary call whose request is complete, and sends its response.
     ///
-    /// On the event loop neither the start nor the answer needs a thread hop, and the framed response
-    /// (headers, message and trailers) leaves in a single write; a handler that suspends frees the loop
-    /// meanwhile and resumes on it. On the task pool the answer hops back to the loop.
-    func startUnary(
-        _ call: GRPCServerCall, request: ByteBuffer,
-        body: @escaping @Sendable (ByteBuffer, GRPCCallContext) async throws -> ByteBuffer,
-        execution: GRPCUnaryExecution
-    ) {
-        let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        let (streamID, context) = (call.streamID, call.context)
-        let run: @Sendable () async -> Void = {
-            let result: Result<ByteBuffer, GRPCStatus>
+    /// An immediate handler is called right here, on the event loop; when it answers at once, the response
+    /// (headers, message and trailers) is queued before this returns and leaves in the loop's next write.
+    /// Its `.later` part, and every other unary handler, runs in a task (on the loop or on the cooperative
+    /// pool) whose result hops back to the loop.
+    func startUnary(_ call: GRPCServerCall, request: ByteBuffer) {
+        let context = call.context
+        switch call.route {
+        case .unary(let body):
+            runInTask(call, executor: nil) { try await body(request, context) }
+        case .immediateUnary(let body):
             do {
-                result = .success(try await body(request, context))
-            } catch {
-                result = .failure(GRPCStatus(reporting: error))
-            }
-            if bound.eventLoop.inEventLoop {
-                bound.value.completeUnary(streamID: streamID, result: result)
-            } else {
-                bound.eventLoop.execute {
-                    bound.value.completeUnary(streamID: streamID, result: result)
+                switch try body(request, context) {
+                case .response(let framed):
+                    completeUnary(call, result: .success(framed))
+                case .later(let rest):
+                    runInTask(call, executor: unaryExecutor, rest)
                 }
+            } catch {
+                finish(call, GRPCStatus(reporting: error))
             }
-        }
-        switch execution {
-        case .eventLoop:
-            call.task = Task(executorPreference: unaryExecutor) {
-                await bound.value.waitForOutboundRoom(streamID: streamID)
-                await run()
-            }
-        case .taskPool:
-            call.task = Task { await run() }
+        case .serverStreaming, .streaming:
+            preconditionFailure("startUnary called for a streaming method")
         }
     }
 
-    /// Holds an event-loop unary handler back while the client leaves more than the connection's limit of
-    /// responses unread. Such handlers run on the loop one after another, so each one that produces its
-    /// response without suspending has it queued (and counted) before the next one checks: a burst of
-    /// requests from a client that never reads costs the limit plus one response, not one per request.
-    /// (Task-pool calls are held back before their task starts, in `inputEnded`.)
-    func waitForOutboundRoom(streamID: Int32) async {
-        while http2.isOverOutboundBudget, calls[streamID] != nil {
-            await withCheckedContinuation { continuation in
-                outboundRoomWaiters.append((streamID, continuation))
+    /// Runs `work` in a task that prefers `executor` (nil: the cooperative pool) and completes the call with
+    /// its result on the event loop.
+    private func runInTask(
+        _ call: GRPCServerCall, executor: (any TaskExecutor)?,
+        _ work: @escaping @Sendable () async throws -> ByteBuffer
+    ) {
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        let streamID = call.streamID
+        call.task = Task(executorPreference: executor) {
+            let result: Result<ByteBuffer, GRPCStatus>
+            do {
+                result = .success(try await work())
+            } catch {
+                result = .failure(GRPCStatus(reporting: error))
+            }
+            let complete: @Sendable () -> Void = {
+                let connection = bound.value
+                guard let call = connection.calls[streamID] else { return }
+                connection.completeUnary(call, result: result)
+            }
+            if bound.eventLoop.inEventLoop {
+                complete()
+            } else {
+                bound.eventLoop.execute(complete)
             }
         }
     }

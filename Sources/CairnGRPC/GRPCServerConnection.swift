@@ -9,15 +9,12 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     let configuration: GRPCServerConfiguration
     let http2: HTTP2ConnectionHandler
     let eventLoop: any EventLoop
-    /// Where `.eventLoop` unary handlers run (see ``EventLoopTaskExecutor``).
+    /// Where the `.later` part of immediate unary handlers runs (see ``EventLoopTaskExecutor``).
     let unaryExecutor: EventLoopTaskExecutor
     let peer: String?
     var calls: [Int32: GRPCServerCall] = [:]
-    /// Event-loop unary handlers waiting, before they start, for the connection's queued output to fall under
-    /// its limit (see ``waitForOutboundRoom(streamID:)``), in arrival order.
-    var outboundRoomWaiters: [(streamID: Int32, continuation: CheckedContinuation<Void, Never>)] = []
-    /// Task-pool unary calls not started because the connection's queued output was over its limit, in
-    /// arrival order; their request waits in `GRPCServerCall.request`.
+    /// Unary calls not started because the connection's queued output was over its limit, in arrival order;
+    /// their request waits in `GRPCServerCall.request`.
     var unaryCallsWaitingForRoom: [Int32] = []
 
     init(
@@ -83,27 +80,23 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             call.inbound?.finish(throwing: GRPCStatus(code: .cancelled, message: "call cancelled by the client"))
         }
         call.inbound = nil
-        if let waiting = outboundRoomWaiters.firstIndex(where: { $0.streamID == streamID }) {
-            outboundRoomWaiters.remove(at: waiting).continuation.resume()
-        }
     }
 
     func http2GoAwayReceived(lastStreamID: Int32, errorCode: HTTP2ErrorCode) {}
 
+    /// Starts the parked unary calls in arrival order, and parks the rest again as soon as the responses of
+    /// immediate ones fill the connection's budget anew.
     func http2OutboundRoomAvailable() {
-        let waiters = outboundRoomWaiters
-        outboundRoomWaiters = []
-        for waiter in waiters {
-            waiter.continuation.resume()
-        }
         let parked = unaryCallsWaitingForRoom
         unaryCallsWaitingForRoom = []
-        for streamID in parked {
-            guard let call = calls[streamID], !call.finished, let request = call.request,
-                case .unary(let body, let execution) = call.route
-            else { continue }
+        for (index, streamID) in parked.enumerated() {
+            guard !http2.isOverOutboundBudget else {
+                unaryCallsWaitingForRoom.insert(contentsOf: parked[index...], at: 0)
+                return
+            }
+            guard let call = calls[streamID], !call.finished, let request = call.request else { continue }
             call.request = nil
-            startUnary(call, request: request, body: body, execution: execution)
+            startUnary(call, request: request)
         }
     }
 
@@ -180,13 +173,13 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         case .streaming:
             call.inbound?.finish()
             call.inbound = nil
-        case .unary(let body, let execution):
+        case .unary, .immediateUnary:
             guard let request = singleRequest(call) else { return }
-            if execution == .taskPool && http2.isOverOutboundBudget {
+            if http2.isOverOutboundBudget {
                 call.request = request
                 unaryCallsWaitingForRoom.append(call.streamID)
             } else {
-                startUnary(call, request: request, body: body, execution: execution)
+                startUnary(call, request: request)
             }
         case .serverStreaming(let body):
             guard let request = singleRequest(call) else { return }
@@ -238,12 +231,13 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         }
     }
 
-    func completeUnary(streamID: Int32, result: Result<ByteBuffer, GRPCStatus>) {
-        guard let call = calls[streamID], !call.finished else { return }
+    /// Sends a unary call's response (headers, message and trailers leave together) or its error status.
+    func completeUnary(_ call: GRPCServerCall, result: Result<ByteBuffer, GRPCStatus>) {
+        guard !call.finished else { return }
         switch result {
         case .success(let framed):
             sendHeaders(call)
-            _ = http2.write(framed, streamID: streamID)
+            _ = http2.write(framed, streamID: call.streamID)
             finish(call, .ok)
         case .failure(let status):
             finish(call, status)
@@ -281,7 +275,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         call.inbound = nil
     }
 
-    private func finish(_ call: GRPCServerCall, _ status: GRPCStatus) {
+    func finish(_ call: GRPCServerCall, _ status: GRPCStatus) {
         guard !call.finished else { return }
         call.finished = true
         call.deadlineTimer?.cancel()

@@ -211,6 +211,9 @@ extension PostgresBackend {
 }
 
 extension PostgresBackend {
+    /// Other processes write to the same database: a linearizable read first asks for its head.
+    package var linearizableReadsAreImmediate: Bool { false }
+
     /// Reads the shared head and, when another process committed, compacted or changed leases past
     /// the local view, catches up before returning: one round trip, like etcd's ReadIndex.
     package func awaitLinearizableRead() async throws {

@@ -27,8 +27,9 @@ actor CancellationProbe {
 enum EchoService {
     static func router(probe: CancellationProbe = CancellationProbe()) -> GRPCRouter {
         var router = GRPCRouter()
-        // Unary and Hang run on the event loop (as Cairn's Range does), the other methods on the task pool.
-        router.unary("/test.Echo/Unary", execution: .eventLoop) { (request: Blob, _: GRPCCallContext) in request }
+        // Unary answers at once on the event loop (as Cairn's Range does); Hang answers `.later` there (as a
+        // linearizable Range on PostgreSQL does); the other methods run on the task pool.
+        router.unary("/test.Echo/Unary", immediate: { (request: Blob, _: GRPCCallContext) in .response(request) })
         router.unary("/test.Echo/Fail") { (request: Blob, _: GRPCCallContext) -> Blob in
             throw GRPCStatus(code: .notFound, message: request.text)
         }
@@ -38,16 +39,18 @@ enum EchoService {
         router.unary("/test.Echo/Metadata") { (_: Blob, context: GRPCCallContext) in
             Blob(context.metadata["x-test"] ?? "")
         }
-        router.unary("/test.Echo/Hang", execution: .eventLoop) { (_: Blob, _: GRPCCallContext) -> Blob in
-            await probe.record(.started)
-            do {
-                try await Task.sleep(for: .seconds(600))
-            } catch {
-                await probe.record(.cancelled)
-                throw error
+        router.unary("/test.Echo/Hang", immediate: { (_: Blob, _: GRPCCallContext) -> GRPCUnaryAnswer<Blob> in
+            .later {
+                await probe.record(.started)
+                do {
+                    try await Task.sleep(for: .seconds(600))
+                } catch {
+                    await probe.record(.cancelled)
+                    throw error
+                }
+                return Blob()
             }
-            return Blob()
-        }
+        })
         router.serverStreaming("/test.Echo/Count") {
             (request: Blob, writer: GRPCResponseWriter<Blob>, _: GRPCCallContext) in
             let count = Int(request.text) ?? 0

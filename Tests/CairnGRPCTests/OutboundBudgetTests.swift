@@ -10,17 +10,22 @@ import Testing
 @Suite struct OutboundBudgetTests {
     static let responseBytes = 64 << 10
 
-    /// A server whose `test.Big/Get` answers 64 KiB (running where `execution` says) and counts how many times
-    /// it ran, with a 256 KiB limit of unread output per connection.
+    /// A server whose `test.Big/Get` answers 64 KiB (an immediate handler on the event loop, or a task-pool one)
+    /// and counts how many times it ran, with a 256 KiB limit of unread output per connection.
     static func withBigResponseServer(
-        execution: GRPCUnaryExecution, maxCallsWhileOutboundBlocked: Int = 1024,
+        immediate: Bool, maxCallsWhileOutboundBlocked: Int = 1024,
         _ body: (Int, HandlerCount) async throws -> Void
     ) async throws {
         let handled = HandlerCount()
-        var router = GRPCRouter()
-        router.unary("/test.Big/Get", execution: execution) { (_: Blob, _: GRPCCallContext) in
+        let respond: @Sendable () -> Blob = {
             handled.value.add(1, ordering: .relaxed)
             return Blob([UInt8](repeating: 0x42, count: responseBytes))
+        }
+        var router = GRPCRouter()
+        if immediate {
+            router.unary("/test.Big/Get", immediate: { (_: Blob, _: GRPCCallContext) in .response(respond()) })
+        } else {
+            router.unary("/test.Big/Get") { (_: Blob, _: GRPCCallContext) in respond() }
         }
         var configuration = GRPCServerConfiguration()
         configuration.http2.maxQueuedBytesPerConnection = 256 << 10
@@ -55,9 +60,10 @@ import Testing
         }
     }
 
-    /// Event-loop handlers (Range) check the limit as each starts, so even a burst of requests stops at it.
+    /// Immediate handlers (Range) are checked against the limit one after another on the event loop, so even a
+    /// burst of requests stops at it.
     @Test func handlersWaitWhileTheClientLeavesResponsesUnreadAndRunWhenItReads() async throws {
-        try await Self.withBigResponseServer(execution: .eventLoop) { port, handled in
+        try await Self.withBigResponseServer(immediate: true) { port, handled in
             let client = try await StalledClient.connect(port: port)
             try await client.request(count: 100)
             // 64 KiB fit the client's window, 256 KiB wait in the server's queue, one response goes over.
@@ -76,7 +82,7 @@ import Testing
     /// Task-pool handlers are held back before they start once the limit is exceeded; beyond 50 open calls
     /// new streams are refused.
     @Test func newStreamsAreRefusedOnceTooManyCallsWaitForAClientThatDoesNotRead() async throws {
-        try await Self.withBigResponseServer(execution: .taskPool, maxCallsWhileOutboundBlocked: 50) {
+        try await Self.withBigResponseServer(immediate: false, maxCallsWhileOutboundBlocked: 50) {
             port, handled in
             let client = try await StalledClient.connect(port: port)
             try await client.request(count: 20)

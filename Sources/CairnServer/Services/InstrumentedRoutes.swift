@@ -13,24 +13,28 @@ package struct InstrumentedRoutes {
         self.metrics = metrics
     }
 
-    /// Registers a unary method; `execution` as in `GRPCRouter.unary` (`.eventLoop` only for handlers that
-    /// never block: no write that waits for the disk, no pass over the whole store).
+    /// Registers a unary method whose handler runs in a task on the cooperative pool (writes, which wait for
+    /// the disk).
     package mutating func unary<Req: WireMessage, Res: WireMessage>(
-        _ service: String, _ method: String, execution: GRPCUnaryExecution = .taskPool,
-        _ handler: @escaping @Sendable (Req) async throws -> Res
+        _ service: String, _ method: String, _ handler: @escaping @Sendable (Req) async throws -> Res
     ) {
-        let metrics = self.metrics
-        router.unary("/\(service)/\(method)", execution: execution) { (request: Req, _: GRPCCallContext) in
-            metrics.recordRPCStarted(service: service, method: method)
-            do {
-                let response = try await handler(request)
-                metrics.recordRPC(service: service, method: method, code: GRPCStatusCode.ok.rawValue)
-                return response
-            } catch {
-                metrics.recordRPC(service: service, method: method, code: GRPCStatus(reporting: error).code.rawValue)
-                throw error
-            }
+        let counted = CountedCall(metrics: metrics, service: service, method: method)
+        router.unary("/\(service)/\(method)") { (request: Req, _: GRPCCallContext) in
+            counted.started()
+            return try await counted.ended { try await handler(request) }
         }
+    }
+
+    /// Registers a unary method whose handler runs on the event loop and answers at once when it need not
+    /// wait (see `GRPCRouter.unary(_:immediate:)`): reads served from memory.
+    package mutating func unary<Req: WireMessage, Res: WireMessage>(
+        _ service: String, _ method: String, immediate handler: @escaping @Sendable (Req) throws -> GRPCUnaryAnswer<Res>
+    ) {
+        let counted = CountedCall(metrics: metrics, service: service, method: method)
+        router.unary("/\(service)/\(method)", immediate: { (request: Req, _: GRPCCallContext) in
+            counted.started()
+            return try counted.answered { try handler(request) }
+        })
     }
 
     package mutating func bidirectional<Req: WireMessage, Res: WireMessage>(
@@ -50,5 +54,51 @@ package struct InstrumentedRoutes {
                 throw error
             }
         }
+    }
+}
+
+/// The started/handled counters of one unary method.
+private struct CountedCall: Sendable {
+    let metrics: ServerMetrics
+    let service: String
+    let method: String
+
+    func started() {
+        metrics.recordRPCStarted(service: service, method: method)
+    }
+
+    /// Runs an immediate handler: an answer given now counts as OK, a `.later` one when its rest returns, and
+    /// a throw with the status of its error.
+    func answered<Res>(_ body: () throws -> GRPCUnaryAnswer<Res>) throws -> GRPCUnaryAnswer<Res> {
+        let answer: GRPCUnaryAnswer<Res>
+        do {
+            answer = try body()
+        } catch {
+            handled(GRPCStatus(reporting: error).code)
+            throw error
+        }
+        switch answer {
+        case .response:
+            handled(.ok)
+            return answer
+        case .later(let rest):
+            return .later { try await self.ended(rest) }
+        }
+    }
+
+    /// Runs `body`, counting the call as handled with OK or with the status of the error it throws.
+    func ended<Result>(_ body: () async throws -> Result) async throws -> Result {
+        do {
+            let result = try await body()
+            handled(.ok)
+            return result
+        } catch {
+            handled(GRPCStatus(reporting: error).code)
+            throw error
+        }
+    }
+
+    private func handled(_ code: GRPCStatusCode) {
+        metrics.recordRPC(service: service, method: method, code: code.rawValue)
     }
 }

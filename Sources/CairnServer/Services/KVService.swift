@@ -1,3 +1,4 @@
+import CairnGRPC
 import CairnStore
 import CairnWire
 
@@ -24,17 +25,21 @@ package struct KVService: Sendable {
     }
 
     package func register(on routes: inout InstrumentedRoutes) {
-        // Reads answer from memory: on the event loop. Writes wait for their fdatasync, which may be
+        // Reads answer from memory, on the event loop. Writes wait for their fdatasync, which may be
         // done on the writer's own thread, and so run on the task pool.
-        routes.unary(Self.name, "Range", execution: .eventLoop, range)
+        routes.unary(Self.name, "Range", immediate: range)
         routes.unary(Self.name, "Put", put)
         routes.unary(Self.name, "DeleteRange", deleteRange)
         routes.unary(Self.name, "Txn", txn)
         routes.unary(Self.name, "Compact", compact)
     }
 
-    package func range(_ request: RangeRequest) async throws -> RangeResponse {
-        if !request.serializable { try await store.awaitLinearizableRead() }
+    /// Answers at once, unless a linearizable read must first wait for storage shared with other processes.
+    package func range(_ request: RangeRequest) throws -> GRPCUnaryAnswer<RangeResponse> {
+        try store.answer(linearizable: !request.serializable) { try rangeNow(request) }
+    }
+
+    private func rangeNow(_ request: RangeRequest) throws -> RangeResponse {
         var response = try store.range(request)
         response.header = headers.complete(response.header)
         metrics.recordRange()

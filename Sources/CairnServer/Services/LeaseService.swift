@@ -22,8 +22,8 @@ package struct LeaseService: Sendable {
         routes.unary(Self.name, "LeaseGrant", grant)
         routes.unary(Self.name, "LeaseRevoke", revoke)
         routes.bidirectional(Self.name, "LeaseKeepAlive", keepAlive)
-        routes.unary(Self.name, "LeaseTimeToLive", execution: .eventLoop, timeToLive)
-        routes.unary(Self.name, "LeaseLeases", execution: .eventLoop, leases)
+        routes.unary(Self.name, "LeaseTimeToLive", immediate: timeToLive)
+        routes.unary(Self.name, "LeaseLeases", immediate: leases)
     }
 
     package func grant(_ request: LeaseGrantRequest) async throws -> LeaseGrantResponse {
@@ -53,18 +53,21 @@ package struct LeaseService: Sendable {
         }
     }
 
-    package func timeToLive(_ request: LeaseTimeToLiveRequest) async throws -> LeaseTimeToLiveResponse {
-        try await store.awaitLinearizableRead()
-        var response = store.leaseTimeToLive(id: request.id, keys: request.keys)
-        response.header = headers.complete(response.header)
-        return response
+    package func timeToLive(_ request: LeaseTimeToLiveRequest) -> GRPCUnaryAnswer<LeaseTimeToLiveResponse> {
+        store.answer {
+            var response = store.leaseTimeToLive(id: request.id, keys: request.keys)
+            response.header = headers.complete(response.header)
+            return response
+        }
     }
 
-    package func leases(_ request: LeaseLeasesRequest) async throws -> LeaseLeasesResponse {
-        try await store.awaitLinearizableRead()
-        return LeaseLeasesResponse(
-            header: headers.header(revision: store.currentRevision),
-            leases: store.leaseList().map { LeaseStatus(id: $0) }
-        )
+    package func leases(_ request: LeaseLeasesRequest) -> GRPCUnaryAnswer<LeaseLeasesResponse> {
+        store.answer {
+            LeaseLeasesResponse(
+                header: headers.header(revision: store.currentRevision),
+                leases: store.leaseList().map { LeaseStatus(id: $0) }
+            )
+        }
     }
+
 }

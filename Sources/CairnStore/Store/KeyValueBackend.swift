@@ -91,6 +91,9 @@ package protocol KeyValueBackend: WatchHistorySource {
     /// linearizable read). Needed only where other processes write to the same storage.
     func awaitLinearizableRead() async throws
 
+    /// Whether `awaitLinearizableRead` never waits, so a linearizable read can be answered at once.
+    var linearizableReadsAreImmediate: Bool { get }
+
     /// Every live process sharing this storage, this one included; nil when this process is the
     /// only one (MemberList then reports this process alone).
     func groupMembers() async throws -> [GroupMember]?
@@ -103,6 +106,9 @@ package protocol KeyValueBackend: WatchHistorySource {
 extension KeyValueBackend {
     /// Every write goes through this process, so reads are always up to date.
     package func awaitLinearizableRead() async throws {}
+
+    /// Every write goes through this process: nothing to wait for.
+    package var linearizableReadsAreImmediate: Bool { true }
 
     /// Nothing else shares the storage.
     package func groupMembers() async throws -> [GroupMember]? { nil }

@@ -11,7 +11,7 @@ import Testing
                 put.header
                     == ResponseHeader(
                         clusterID: identity.clusterID, memberID: identity.memberID, revision: 2, raftTerm: 2))
-            let range = try await fixture.kv.range(RangeRequest(key: Array("a".utf8)))
+            let range = try fixture.kv.range(RangeRequest(key: Array("a".utf8))).immediate()
             #expect(range.header?.revision == 2 && range.header?.memberID == identity.memberID)
             #expect(range.kvs.first?.value == Array("1".utf8))
 
@@ -50,8 +50,8 @@ import Testing
         try await withFixture { fixture in
             await #expect(throws: EtcdError.keyNotProvided) { try await fixture.put("", "v") }
             await #expect(throws: EtcdError.leaseNotFound) { try await fixture.put("k", "v", lease: 99) }
-            await #expect(throws: EtcdError.futureRevision) {
-                try await fixture.kv.range(RangeRequest(key: Array("k".utf8), revision: 100))
+            #expect(throws: EtcdError.futureRevision) {
+                try fixture.kv.range(RangeRequest(key: Array("k".utf8), revision: 100))
             }
         }
     }

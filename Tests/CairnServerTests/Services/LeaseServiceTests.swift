@@ -18,16 +18,16 @@ import Testing
             }
             try await fixture.put("k", "v", lease: 42)
 
-            let live = try await fixture.lease.timeToLive(LeaseTimeToLiveRequest(id: 42, keys: true))
+            let live = try fixture.lease.timeToLive(LeaseTimeToLiveRequest(id: 42, keys: true)).immediate()
             #expect(live.grantedTTL == 60 && live.keys == [Array("k".utf8)] && live.header?.memberID == memberID)
-            let unknown = try await fixture.lease.timeToLive(LeaseTimeToLiveRequest(id: 7))
+            let unknown = try fixture.lease.timeToLive(LeaseTimeToLiveRequest(id: 7)).immediate()
             #expect(unknown.ttl == -1 && unknown.grantedTTL == 0 && unknown.id == 7)
-            let listed = try await fixture.lease.leases(LeaseLeasesRequest()).leases.map(\.id)
+            let listed = try fixture.lease.leases(LeaseLeasesRequest()).immediate().leases.map(\.id)
             #expect(listed.filter { $0 != 41 } == [42])
 
             let revoked = try await fixture.lease.revoke(LeaseRevokeRequest(id: 42))
             #expect(revoked.header?.revision == 3 && revoked.header?.raftTerm == 2)
-            #expect(try await fixture.kv.range(RangeRequest(key: Array("k".utf8))).kvs.isEmpty)
+            #expect(try fixture.kv.range(RangeRequest(key: Array("k".utf8))).immediate().kvs.isEmpty)
             await #expect(throws: EtcdError.leaseNotFound) {
                 try await fixture.lease.revoke(LeaseRevokeRequest(id: 42))
             }

@@ -70,3 +70,13 @@ func withFixture<T>(
         throw error
     }
 }
+
+extension GRPCUnaryAnswer {
+    /// The response of an immediate handler on the embedded store, which must answer at once.
+    func immediate() throws -> Response {
+        guard case .response(let response) = self else {
+            throw GRPCStatus(code: .internalError, message: "the answer was deferred to .later")
+        }
+        return response
+    }
+}

@@ -19,7 +19,7 @@ struct RawBytes: WireMessage {
 
 let port = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 50051
 var router = GRPCRouter()
-router.unary("/bench.Echo/Unary", execution: .eventLoop) { (request: RawBytes, _: GRPCCallContext) in request }
+router.unary("/bench.Echo/Unary", immediate: { (request: RawBytes, _: GRPCCallContext) in .response(request) })
 let server = GRPCServer(router: router)
 let bound = try await server.start(host: "127.0.0.1", port: port)
 print("listening on \(bound)")

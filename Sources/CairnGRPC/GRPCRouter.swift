@@ -14,7 +14,9 @@ package struct GRPCRouter: Sendable {
     package mutating func unary<Req: WireMessage, Res: WireMessage>(
         _ path: String, _ handler: @escaping @Sendable (Req, GRPCCallContext) async throws -> Res
     ) {
-        add(path, .unary { request, context in try await handler(try Req.decodeRequest(request), context).grpcFramed() })
+        add(
+            path, .unary { request, context in try await handler(try Req.decodeRequest(request), context).grpcFramed() }
+        )
     }
 
     /// Registers a unary method whose handler runs on the connection's event loop as soon as the request is

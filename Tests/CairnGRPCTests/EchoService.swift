@@ -39,18 +39,20 @@ enum EchoService {
         router.unary("/test.Echo/Metadata") { (_: Blob, context: GRPCCallContext) in
             Blob(context.metadata["x-test"] ?? "")
         }
-        router.unary("/test.Echo/Hang", immediate: { (_: Blob, _: GRPCCallContext) -> GRPCUnaryAnswer<Blob> in
-            .later {
-                await probe.record(.started)
-                do {
-                    try await Task.sleep(for: .seconds(600))
-                } catch {
-                    await probe.record(.cancelled)
-                    throw error
+        router.unary(
+            "/test.Echo/Hang",
+            immediate: { (_: Blob, _: GRPCCallContext) -> GRPCUnaryAnswer<Blob> in
+                .later {
+                    await probe.record(.started)
+                    do {
+                        try await Task.sleep(for: .seconds(600))
+                    } catch {
+                        await probe.record(.cancelled)
+                        throw error
+                    }
+                    return Blob()
                 }
-                return Blob()
-            }
-        })
+            })
         router.serverStreaming("/test.Echo/Count") {
             (request: Blob, writer: GRPCResponseWriter<Blob>, _: GRPCCallContext) in
             let count = Int(request.text) ?? 0

@@ -31,10 +31,12 @@ package struct InstrumentedRoutes {
         _ service: String, _ method: String, immediate handler: @escaping @Sendable (Req) throws -> GRPCUnaryAnswer<Res>
     ) {
         let counted = CountedCall(metrics: metrics, service: service, method: method)
-        router.unary("/\(service)/\(method)", immediate: { (request: Req, _: GRPCCallContext) in
-            counted.started()
-            return try counted.answered { try handler(request) }
-        })
+        router.unary(
+            "/\(service)/\(method)",
+            immediate: { (request: Req, _: GRPCCallContext) in
+                counted.started()
+                return try counted.answered { try handler(request) }
+            })
     }
 
     package mutating func bidirectional<Req: WireMessage, Res: WireMessage>(

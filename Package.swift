@@ -43,6 +43,7 @@ let package = Package(
             name: "CairnHTTP2",
             dependencies: [
                 "CNGHTTP2",
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

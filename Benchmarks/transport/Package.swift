@@ -16,11 +16,17 @@ let nio: [Target.Dependency] = [
 let package = Package(
     name: "TransportBenchmark",
     platforms: [.macOS(.v14)],
-    dependencies: [.package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2")],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
     targets: [
         .systemLibrary(name: "CNGHTTP2", pkgConfig: "libnghttp2"),
         .target(name: "CairnWire", dependencies: nio, swiftSettings: strictSettings),
-        .target(name: "CairnHTTP2", dependencies: ["CNGHTTP2"] + nio, swiftSettings: transportSettings),
+        .target(
+            name: "CairnHTTP2",
+            dependencies: ["CNGHTTP2", .product(name: "DequeModule", package: "swift-collections")] + nio,
+            swiftSettings: transportSettings),
         .target(name: "CairnGRPC", dependencies: ["CairnHTTP2", "CairnWire"] + nio, swiftSettings: transportSettings),
         .executableTarget(
             name: "transport-echo", dependencies: ["CairnGRPC", "CairnWire"] + nio, swiftSettings: strictSettings),

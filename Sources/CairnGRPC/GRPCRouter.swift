@@ -28,7 +28,12 @@ package struct GRPCRouter: Sendable {
         add(
             path,
             .immediateUnary { request, context in
-                try handler(try Req.decodeRequest(request), context).map { $0.grpcFramed() }
+                switch try handler(try Req.decodeRequest(request), context) {
+                case .response(let response):
+                    return .response(response.grpcFramed())
+                case .later(let rest):
+                    return .later { try await rest().grpcFramed() }
+                }
             })
     }
 
@@ -108,14 +113,5 @@ extension WireMessage {
         } catch {
             throw GRPCStatus(code: .internalError, message: "grpc: error unmarshalling request: \(error)")
         }
-    }
-}
-
-extension WireMessage {
-    /// This message with its 5-byte gRPC prefix, ready for a stream.
-    func grpcFramed() -> ByteBuffer {
-        var framed = ByteBuffer()
-        GRPCFramer.frame(self, into: &framed)
-        return framed
     }
 }

@@ -12,7 +12,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     /// Where the `.later` part of immediate unary handlers runs (see ``EventLoopTaskExecutor``).
     let unaryExecutor: EventLoopTaskExecutor
     let peer: String?
-    var calls: [Int32: GRPCServerCall] = [:]
+    var calls = StreamTable<GRPCServerCall>()
     /// Unary calls not started because the connection's queued output was over its limit, in arrival order;
     /// their request waits in `GRPCServerCall.request`.
     var unaryCallsWaitingForRoom: [Int32] = []
@@ -69,7 +69,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     }
 
     func http2StreamClosed(streamID: Int32, errorCode: HTTP2ErrorCode) {
-        guard let call = calls.removeValue(forKey: streamID) else { return }
+        guard let call = calls.remove(streamID) else { return }
         call.deadlineTimer?.cancel()
         if call.finished {
             call.inbound?.finish()
@@ -101,7 +101,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     }
 
     func http2ConnectionClosed() {
-        calls = [:]
+        calls = StreamTable()
         http2OutboundRoomAvailable()
     }
 
@@ -147,7 +147,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         let call = GRPCServerCall(
             streamID: streamID, route: route, context: context, encoding: headers["grpc-encoding"],
             maxMessageSize: configuration.maxReceiveMessageSize)
-        calls[streamID] = call
+        calls.insert(call, id: streamID)
         if let timeout {
             let bound = self.bound
             call.deadlineTimer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {

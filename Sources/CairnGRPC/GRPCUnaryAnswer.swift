@@ -5,14 +5,4 @@ package enum GRPCUnaryAnswer<Response: Sendable>: Sendable {
     /// The handler has to wait first (for a read barrier, say). `rest` runs in a task on the connection's event
     /// loop, so it must suspend rather than block.
     case later(@Sendable () async throws -> Response)
-
-    /// The same answer with `transform` applied to its response, now or when `rest` returns.
-    func map<Other>(_ transform: @escaping @Sendable (Response) throws -> Other) rethrows -> GRPCUnaryAnswer<Other> {
-        switch self {
-        case .response(let response):
-            return .response(try transform(response))
-        case .later(let rest):
-            return .later { try transform(try await rest()) }
-        }
-    }
 }

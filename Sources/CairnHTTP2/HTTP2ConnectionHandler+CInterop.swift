@@ -103,7 +103,7 @@ extension HTTP2ConnectionHandler {
             let stream = HTTP2StreamState()
             // A gRPC request carries about eight fields; growing the array field by field costs more.
             stream.inboundHeaders.fields.reserveCapacity(8)
-            streams[streamID] = stream
+            streams.insert(stream, id: streamID)
         }
         return 0
     }
@@ -117,7 +117,13 @@ extension HTTP2ConnectionHandler {
             // nghttp2 answers with RST_STREAM(INTERNAL_ERROR) and closes just this stream.
             return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue
         }
-        stream.inboundHeaders.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        let position = stream.inboundHeaders.fields.count
+        if position < previousHeaderFields.count {
+            let previous = previousHeaderFields[position]
+            stream.inboundHeaders.add(previous.name.reused(for: name), previous.value.reused(for: value))
+        } else {
+            stream.inboundHeaders.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+        }
         return 0
     }
 
@@ -127,6 +133,9 @@ extension HTTP2ConnectionHandler {
         switch UInt32(frame.hd.type) {
         case NGHTTP2_HEADERS.rawValue:
             guard let stream = streams[streamID] else { return 0 }
+            if frame.headers.cat != NGHTTP2_HCAT_HEADERS {
+                previousHeaderFields = stream.inboundHeaders.fields
+            }
             pendingEvents.append(.headers(streamID, stream.inboundHeaders, endStream: endStream))
             stream.inboundHeaders = HTTP2Headers()
             stream.inboundHeaderListSize = 0
@@ -178,8 +187,10 @@ extension HTTP2ConnectionHandler {
     }
 
     private func streamClosed(streamID: Int32, errorCode: UInt32) -> Int32 {
-        guard let stream = streams.removeValue(forKey: streamID) else { return 0 }
-        streamsWaitingForConnectionRoom.remove(streamID)
+        guard let stream = streams.remove(streamID) else { return 0 }
+        if !stream.writabilityWaiters.isEmpty {
+            streamsWaitingForConnectionRoom.remove(streamID)
+        }
         dequeued(stream.queuedBytes, from: stream)
         if stream.unconsumedBytes > 0 {
             pendingEvents.append(.consumeConnection(stream.unconsumedBytes))
@@ -233,11 +244,11 @@ extension HTTP2ConnectionHandler {
     /// Runs every recorded event and hands stream events to the delegate.
     func dispatchEvents() {
         while !pendingEvents.isEmpty {
-            let events = pendingEvents
-            pendingEvents = []
-            for event in events {
+            swap(&pendingEvents, &dispatchingEvents)
+            for event in dispatchingEvents {
                 dispatch(event)
             }
+            dispatchingEvents.removeAll(keepingCapacity: true)
         }
     }
 
@@ -338,14 +349,13 @@ extension HTTP2ConnectionHandler {
         graceTimer = nil
         pendingEvents = []
         pendingNoErrorResets = []
-        let open = streams
-        streams = [:]
+        let open = streams.removeAll()
         streamsWaitingForConnectionRoom = []
         queuedOutboundBytes = 0
         let delegate = self.delegate
         self.delegate = nil
-        for streamID in open.keys.sorted() {
-            for waiter in open[streamID]!.writabilityWaiters {
+        for (streamID, stream) in open {
+            for waiter in stream.writabilityWaiters {
                 waiter.fail(HTTP2Error.connectionClosed)
             }
             delegate?.http2StreamClosed(streamID: streamID, errorCode: .cancel)
@@ -389,5 +399,15 @@ extension HTTP2Headers {
                 return body(UnsafePointer(pairs.baseAddress), fields.count)
             }
         }
+    }
+}
+
+extension String {
+    /// This string when its UTF-8 is exactly `bytes` (no allocation, no validation), else `bytes` decoded.
+    fileprivate func reused(for bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let same =
+            utf8.count == bytes.count
+            && utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } == true
+        return same ? self : String(decoding: bytes, as: UTF8.self)
     }
 }

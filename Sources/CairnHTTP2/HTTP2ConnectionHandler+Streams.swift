@@ -31,7 +31,7 @@ extension HTTP2ConnectionHandler {
         try check(streamID)
         let stream = HTTP2StreamState()
         stream.provider = .active
-        streams[streamID] = stream
+        streams.insert(stream, id: streamID)
         scheduleFlush()
         return streamID
     }

@@ -26,7 +26,7 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     var context: ChannelHandlerContext?
     /// The channel's event loop, kept after the handler leaves the pipeline so late callers get failed futures.
     var eventLoop: (any EventLoop)?
-    var streams: [Int32: HTTP2StreamState] = [:]
+    var streams = StreamTable<HTTP2StreamState>()
     /// Sum of every stream's `queuedBytes`.
     package internal(set) var queuedOutboundBytes = 0
     /// Streams whose writers wait (also) for `queuedOutboundBytes` to fall to the connection's limit.
@@ -36,6 +36,12 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     var outboundBudgetExceeded = false
     /// Events recorded by callbacks during the current nghttp2 call.
     var pendingEvents: [HTTP2Event] = []
+    /// The events being handed out by `dispatchEvents`; swapped with `pendingEvents` so that neither array is
+    /// reallocated per read.
+    var dispatchingEvents: [HTTP2Event] = []
+    /// The fields of the latest request (or response) header block received: a peer sends nearly the same
+    /// fields on every stream, and a field equal to the one at the same position here reuses its strings.
+    var previousHeaderFields: [HTTP2Headers.Field] = []
     /// Streams whose END_STREAM went out while the peer was still sending; reset with NO_ERROR (server role).
     var pendingNoErrorResets: [Int32] = []
     /// Set between `channelRead` and `channelReadComplete`, which flushes once for the whole burst.

@@ -1,3 +1,4 @@
+import DequeModule
 import NIOCore
 
 /// Per-stream bookkeeping of an `HTTP2ConnectionHandler`. Lives from the stream's first HEADERS (or our
@@ -19,8 +20,9 @@ final class HTTP2StreamState {
     var inboundHeaders = HTTP2Headers()
     /// Size of `inboundHeaders` as counted against SETTINGS_MAX_HEADER_LIST_SIZE.
     var inboundHeaderListSize = 0
-    /// Outbound DATA payload not yet taken by nghttp2.
-    var outbound = CircularBuffer<ByteBuffer>()
+    /// Outbound DATA payload not yet taken by nghttp2 (a `Deque`: unlike NIO's `CircularBuffer` it allocates
+    /// nothing until the first write, and most streams take one or two).
+    var outbound = Deque<ByteBuffer>()
     /// Sum of the readable bytes in `outbound`.
     var queuedBytes = 0
     var provider = ProviderState.none

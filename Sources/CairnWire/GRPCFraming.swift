@@ -20,9 +20,14 @@ public enum GRPCFramer {
     /// Frames already-encoded message bytes.
     public static func frame(_ message: ByteBuffer, into buffer: inout ByteBuffer) {
         buffer.reserveCapacity(minimumWritableBytes: prefixLength + message.readableBytes)
-        buffer.writeInteger(UInt8(0))
-        buffer.writeInteger(messageLength(message.readableBytes))
+        writePrefix(length: message.readableBytes, into: &buffer)
         buffer.writeImmutableBuffer(message)
+    }
+
+    /// Writes the prefix of an uncompressed message of `length` bytes.
+    static func writePrefix(length: Int, into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(0))
+        buffer.writeInteger(messageLength(length))
     }
 
     /// Encodes and frames `message` in place: the length is filled in after encoding, so the

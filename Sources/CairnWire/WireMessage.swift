@@ -11,6 +11,8 @@ public protocol WireMessage: Sendable, Hashable {
     func encodedBuffer() -> ByteBuffer
     /// This message's protobuf encoding as an array.
     func encodedBytes() -> [UInt8]
+    /// This message behind its 5-byte gRPC prefix, in a new buffer: one gRPC Length-Prefixed-Message.
+    func grpcFramed() -> ByteBuffer
 }
 
 /// Fallbacks for messages defined outside this module (such as test doubles); every message of
@@ -24,6 +26,12 @@ extension WireMessage {
 
     public func encodedBytes() -> [UInt8] {
         Array(encodedBuffer().readableBytesView)
+    }
+
+    public func grpcFramed() -> ByteBuffer {
+        var framed = ByteBuffer()
+        GRPCFramer.frame(self, into: &framed)
+        return framed
     }
 
     /// Decodes a message from all of `bytes`.
@@ -58,6 +66,16 @@ extension WireCodable {
         }
         precondition(written == size, "encoded size mismatch in \(Self.protoName)")
         buffer.moveWriterIndex(forwardBy: size)
+    }
+
+    /// The gRPC-framed encoding in a buffer allocated once, at exactly its size (a message framed into an
+    /// empty buffer would grow it twice: for the prefix, then for the message).
+    public func grpcFramed() -> ByteBuffer {
+        let size = encodedSize
+        var buffer = ByteBufferAllocator().buffer(capacity: GRPCFramer.prefixLength + size)
+        GRPCFramer.writePrefix(length: size, into: &buffer)
+        encodeMessage(into: &buffer)
+        return buffer
     }
 
     /// The encoding in a buffer allocated once, at exactly the encoded size.

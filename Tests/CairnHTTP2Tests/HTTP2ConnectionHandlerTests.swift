@@ -96,6 +96,26 @@ struct SessionPair {
         #expect(pair.serverEvents.closed.map(\.0) == [streamID])
     }
 
+    /// Fields equal to the previous request's at the same position reuse its strings; every other field (same
+    /// length but other bytes, moved, added, dropped) must still arrive exactly as sent.
+    @Test func headerBlocksArriveExactlyWhenTheyResembleThePreviousOne() throws {
+        let pair = try SessionPair()
+        let blocks: [HTTP2Headers] = [
+            [":method": "POST", ":scheme": "http", ":path": "/svc/Aaaa", ":authority": "x", "x-id": "0001"],
+            [":method": "POST", ":scheme": "http", ":path": "/svc/Bbbb", ":authority": "x", "x-id": "0002"],
+            [":method": "POST", ":scheme": "http", ":path": "/svc/Bbbb", ":authority": "x", "x-id": "0002"],
+            [":method": "POST", ":scheme": "http", ":path": "/svc/Bbbb", ":authority": "x", "x-di": "0002", "e": ""],
+            [":method": "POST", ":scheme": "http", ":path": "/svc/Bbbb", ":authority": "x"],
+            [":method": "POST", ":scheme": "http", ":path": "/svc/Bbbb", ":authority": "y", "a": "é", "b": "ok"],
+        ]
+        for block in blocks {
+            let streamID = try pair.clientHandler.submitRequest(headers: block)
+            pair.clientHandler.finish(streamID: streamID, trailers: nil)
+            try pair.exchange()
+        }
+        #expect(pair.serverEvents.headers.map(\.1) == blocks)
+    }
+
     @Test func writesWaitWhileTheQueueIsOverItsLimit() throws {
         var configuration = HTTP2Configuration()
         configuration.maxQueuedBytesPerStream = 1000

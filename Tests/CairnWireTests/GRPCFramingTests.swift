@@ -35,6 +35,20 @@ import Testing
         #expect(encoded == viaBytes)
     }
 
+    /// `grpcFramed()` of a message of `Protos/` (called generically, as the transport does; it writes prefix and
+    /// message into one buffer sized in advance) equals framing its encoding.
+    @Test func grpcFramedEqualsFramingTheEncoding() {
+        func framed(_ message: some WireMessage) -> ByteBuffer { message.grpcFramed() }
+        for message in [
+            PutRequest(key: b("k"), value: [UInt8](repeating: 1, count: 300)), PutRequest(),
+            PutRequest(key: b("key"), lease: 7),
+        ] {
+            var expected = ByteBuffer()
+            GRPCFramer.frame(message.encodedBuffer(), into: &expected)
+            #expect(framed(message) == expected)
+        }
+    }
+
     @Test func deframerSplitsAtEverySplitPoint() throws {
         let (stream, messages) = Self.framedStream()
         #expect(messages.count > 60)

@@ -15,6 +15,13 @@ struct RawBytes: WireMessage {
     init(decoding buffer: ByteBuffer) throws(WireError) {
         bytes = buffer
     }
+
+    /// Sized in advance, as the messages of `Protos/` are.
+    func grpcFramed() -> ByteBuffer {
+        var framed = ByteBufferAllocator().buffer(capacity: GRPCFramer.prefixLength + bytes.readableBytes)
+        GRPCFramer.frame(bytes, into: &framed)
+        return framed
+    }
 }
 
 let port = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 50051

@@ -109,11 +109,12 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
 
     /// Validates request headers and registers the call, or answers at once and returns nil.
     private func openCall(_ headers: HTTP2Headers, streamID: Int32) -> GRPCServerCall? {
-        guard headers[":method"] == "POST" else {
+        let head = GRPCRequestHead(headers)
+        guard head.method == "POST" else {
             http2.reset(streamID: streamID, errorCode: .protocolError)
             return nil
         }
-        guard let contentType = headers["content-type"], contentType.hasPrefix("application/grpc") else {
+        guard let contentType = head.contentType, contentType.hasPrefix("application/grpc") else {
             try? http2.submitResponse(streamID: streamID, headers: [":status": "415"], endStream: true)
             return nil
         }
@@ -123,13 +124,13 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             http2.reset(streamID: streamID, errorCode: .refusedStream)
             return nil
         }
-        let path = headers[":path"] ?? ""
+        let path = head.path ?? ""
         guard let route = router.route(for: path) else {
             sendTrailersOnly(streamID: streamID, status: router.unimplementedStatus(for: path))
             return nil
         }
         var timeout: Duration?
-        if let value = headers["grpc-timeout"] {
+        if let value = head.timeout {
             guard let parsed = GRPCTimeout.parse(value) else {
                 sendTrailersOnly(
                     streamID: streamID, status: GRPCStatus(code: .internalError, message: "malformed time-out"))
@@ -137,15 +138,10 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             }
             timeout = parsed
         }
-        var metadata = GRPCMetadata()
-        metadata.entries.reserveCapacity(headers.fields.count)
-        for field in headers.fields where !field.name.hasPrefix(":") {
-            metadata.entries.append(GRPCMetadata.Entry(key: field.name, value: field.value))
-        }
         let context = GRPCCallContext(
-            path: path, metadata: metadata, deadline: timeout.map { ContinuousClock.now + $0 }, peer: peer)
+            path: path, metadata: head.metadata, deadline: timeout.map { ContinuousClock.now + $0 }, peer: peer)
         let call = GRPCServerCall(
-            streamID: streamID, route: route, context: context, encoding: headers["grpc-encoding"],
+            streamID: streamID, route: route, context: context, encoding: head.encoding,
             maxMessageSize: configuration.maxReceiveMessageSize)
         calls.insert(call, id: streamID)
         if let timeout {
@@ -231,14 +227,15 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         }
     }
 
-    /// Sends a unary call's response (headers, message and trailers leave together) or its error status.
+    /// Sends a unary call's response (headers, message and trailers, submitted together) or its error status.
     func completeUnary(_ call: GRPCServerCall, result: Result<ByteBuffer, GRPCStatus>) {
         guard !call.finished else { return }
         switch result {
         case .success(let framed):
-            sendHeaders(call)
-            _ = http2.write(framed, streamID: call.streamID)
-            finish(call, .ok)
+            end(call)
+            call.headersSent = true
+            try? http2.submitCompleteResponse(
+                streamID: call.streamID, headers: Self.responseHeaders, body: framed, trailers: Self.okTrailers)
         case .failure(let status):
             finish(call, status)
         }
@@ -275,16 +272,22 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         call.inbound = nil
     }
 
+    /// Sends `status`: as trailers after what the call sent, or as a trailers-only response.
     func finish(_ call: GRPCServerCall, _ status: GRPCStatus) {
         guard !call.finished else { return }
-        call.finished = true
-        call.deadlineTimer?.cancel()
-        call.deadlineTimer = nil
+        end(call)
         if call.headersSent {
             http2.finish(streamID: call.streamID, trailers: Self.trailers(for: status))
         } else {
             sendTrailersOnly(streamID: call.streamID, status: status)
         }
+    }
+
+    /// Marks the call as answered: later events are ignored, its deadline no longer matters.
+    private func end(_ call: GRPCServerCall) {
+        call.finished = true
+        call.deadlineTimer?.cancel()
+        call.deadlineTimer = nil
     }
 
     private func sendHeaders(_ call: GRPCServerCall) {

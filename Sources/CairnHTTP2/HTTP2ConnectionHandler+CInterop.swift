@@ -1,6 +1,12 @@
 import CNGHTTP2
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
+
 // All nghttp2 calls that take or hand out pointers live in this file. Callbacks are non-capturing closures
 // that recover the handler from the session's user data; they record events and never send or close.
 
@@ -407,7 +413,9 @@ extension String {
     fileprivate func reused(for bytes: UnsafeBufferPointer<UInt8>) -> String {
         let same =
             utf8.count == bytes.count
-            && utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } == true
+            && (bytes.isEmpty
+                || utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }
+                    == 0)
         return same ? self : String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -20,6 +20,29 @@ extension HTTP2ConnectionHandler {
         scheduleFlush()
     }
 
+    /// Server role: a complete response, its headers, one DATA payload and `trailers`, submitted at once (the
+    /// answer of a unary gRPC call). The payload counts against the queue limits as `write` does, but nothing
+    /// waits for it to leave.
+    package func submitCompleteResponse(
+        streamID: Int32, headers: HTTP2Headers, body: ByteBuffer, trailers: HTTP2Headers
+    ) throws(HTTP2Error) {
+        guard let session, let stream = streams[streamID] else { throw .streamClosed }
+        let result = headers.withNameValuePairs { nva, count in
+            cairn_nghttp2_submit_response(session, streamID, nva, count, outboundReadCallback)
+        }
+        try check(result)
+        stream.provider = .active
+        stream.endRequested = true
+        stream.trailers = trailers
+        stream.outbound.append(body)
+        stream.queuedBytes += body.readableBytes
+        queuedOutboundBytes += body.readableBytes
+        if isOverOutboundBudget {
+            outboundBudgetExceeded = true
+        }
+        scheduleFlush()
+    }
+
     /// Client role: opens a stream with request `headers` and a long-lived data provider for its body.
     /// Returns the new stream's id.
     package func submitRequest(headers: HTTP2Headers) throws(HTTP2Error) -> Int32 {

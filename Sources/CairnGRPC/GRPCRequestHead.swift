@@ -23,7 +23,7 @@ struct GRPCRequestHead {
             case "grpc-encoding": encoding = encoding ?? field.value
             default: break
             }
-            if !field.name.hasPrefix(":") {
+            if field.name.utf8.first != UInt8(ascii: ":") {
                 metadata.entries.append(GRPCMetadata.Entry(key: field.name, value: field.value))
             }
         }

@@ -11,8 +11,10 @@ import NIOCore
 // that recover the handler from the session's user data; they record events and never send or close.
 
 extension HTTP2ConnectionHandler {
-    static func owner(_ userData: UnsafeMutableRawPointer?) -> HTTP2ConnectionHandler {
-        Unmanaged<HTTP2ConnectionHandler>.fromOpaque(userData!).takeUnretainedValue()
+    /// Calls `body` with the handler a session's user data points to, without retaining it: the handler owns
+    /// the session, so it outlives every callback.
+    static func withOwner<R>(_ userData: UnsafeMutableRawPointer?, _ body: (HTTP2ConnectionHandler) -> R) -> R {
+        Unmanaged<HTTP2ConnectionHandler>.fromOpaque(userData!)._withUnsafeGuaranteedRef(body)
     }
 
     func makeSession() throws(HTTP2Error) -> OpaquePointer {
@@ -32,6 +34,10 @@ extension HTTP2ConnectionHandler {
         nghttp2_option_set_no_auto_window_update(option, 1)
         // nghttp2's rapid-reset limit counts every reset; `ResetRateLimiter` counts only unanswered streams.
         _ = cairn_nghttp2_option_set_stream_reset_rate_limit(option, .max, .max)
+        // A server keeps closed streams for the RFC 7540 priority tree, up to SETTINGS_MAX_CONCURRENT_STREAMS
+        // of them: with etcd's unlimited default, every stream a long-lived client ever opened (about 270
+        // bytes each), and a larger stream map to search on every frame.
+        nghttp2_option_set_no_closed_streams(option, 1)
 
         var created: OpaquePointer?
         let result: Int32
@@ -63,6 +69,9 @@ extension HTTP2ConnectionHandler {
             settings.append(
                 nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_ENABLE_PUSH.rawValue), value: 0))
         }
+        // RFC 9218: no RFC 7540 stream priorities here (gRPC sends none), so nghttp2 keeps no priority tree.
+        settings.append(
+            nghttp2_settings_entry(settings_id: Int32(NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES.rawValue), value: 1))
         var result = nghttp2_submit_settings(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), settings, settings.count)
         if result == 0 {
             result = nghttp2_session_set_local_window_size(
@@ -75,28 +84,32 @@ extension HTTP2ConnectionHandler {
 
     private static func installCallbacks(_ callbacks: OpaquePointer) {
         nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks) { _, frame, userData in
-            HTTP2ConnectionHandler.owner(userData).beginHeaders(frame!.pointee)
+            HTTP2ConnectionHandler.withOwner(userData) { $0.beginHeaders(frame!.pointee) }
         }
         nghttp2_session_callbacks_set_on_header_callback(callbacks) {
             _, frame, name, nameLength, value, valueLength, _, userData in
-            HTTP2ConnectionHandler.owner(userData).receiveHeader(
-                streamID: frame!.pointee.hd.stream_id,
-                name: UnsafeBufferPointer(start: name, count: nameLength),
-                value: UnsafeBufferPointer(start: value, count: valueLength))
+            HTTP2ConnectionHandler.withOwner(userData) {
+                $0.receiveHeader(
+                    streamID: frame!.pointee.hd.stream_id,
+                    name: UnsafeBufferPointer(start: name, count: nameLength),
+                    value: UnsafeBufferPointer(start: value, count: valueLength))
+            }
         }
         nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks) { _, frame, userData in
-            HTTP2ConnectionHandler.owner(userData).receiveFrame(frame!.pointee)
+            HTTP2ConnectionHandler.withOwner(userData) { $0.receiveFrame(frame!.pointee) }
         }
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks) {
             _, _, streamID, data, length, userData in
-            HTTP2ConnectionHandler.owner(userData).receiveData(
-                streamID: streamID, UnsafeRawBufferPointer(start: data, count: length))
+            HTTP2ConnectionHandler.withOwner(userData) {
+                $0.receiveData(
+                    streamID: streamID, UnsafeRawBufferPointer(start: data, count: length))
+            }
         }
         nghttp2_session_callbacks_set_on_frame_send_callback(callbacks) { _, frame, userData in
-            HTTP2ConnectionHandler.owner(userData).sentFrame(frame!.pointee)
+            HTTP2ConnectionHandler.withOwner(userData) { $0.sentFrame(frame!.pointee) }
         }
         nghttp2_session_callbacks_set_on_stream_close_callback(callbacks) { _, streamID, errorCode, userData in
-            HTTP2ConnectionHandler.owner(userData).streamClosed(streamID: streamID, errorCode: errorCode)
+            HTTP2ConnectionHandler.withOwner(userData) { $0.streamClosed(streamID: streamID, errorCode: errorCode) }
         }
     }
 
@@ -372,7 +385,9 @@ extension HTTP2ConnectionHandler {
 
 /// The one read callback all data providers share (see shim.h: it travels in `source.ptr`).
 private let outboundReadCallbackBody: cairn_nghttp2_read_callback = { _, streamID, frame, length, flags, userData in
-    HTTP2ConnectionHandler.owner(userData).readOutbound(streamID: streamID, into: frame!, length: length, flags: flags!)
+    HTTP2ConnectionHandler.withOwner(userData) {
+        $0.readOutbound(streamID: streamID, into: frame!, length: length, flags: flags!)
+    }
 }
 
 /// The data-provider callback handed to the shim's submit functions.

@@ -1,3 +1,4 @@
+import CNGHTTP2
 import NIOCore
 import NIOEmbedded
 import Testing
@@ -94,6 +95,32 @@ struct SessionPair {
         #expect(pair.clientEvents.data[streamID] == ByteBuffer(string: "response"))
         #expect(pair.clientEvents.closed.map(\.0) == [streamID])
         #expect(pair.serverEvents.closed.map(\.0) == [streamID])
+    }
+
+    /// nghttp2 forgets a stream once it closes: with the RFC 7540 priority tree a server would keep up to
+    /// SETTINGS_MAX_CONCURRENT_STREAMS (unlimited, as etcd advertises) closed streams, growing without bound
+    /// on a long-lived connection.
+    @Test func closedStreamsAreForgotten() throws {
+        let pair = try SessionPair()
+        var streamIDs: [Int32] = []
+        for _ in 0..<50 {
+            let streamID = try pair.clientHandler.submitRequest(headers: [
+                ":method": "POST", ":scheme": "http", ":path": "/a/b", ":authority": "x",
+            ])
+            pair.clientHandler.finish(streamID: streamID, trailers: nil)
+            try pair.exchange()
+            try pair.serverHandler.submitCompleteResponse(
+                streamID: streamID, headers: [":status": "200"], body: ByteBuffer(string: "response"),
+                trailers: ["grpc-status": "0"])
+            try pair.exchange()
+            streamIDs.append(streamID)
+        }
+        #expect(pair.serverEvents.closed.map(\.0) == streamIDs)
+        #expect(pair.clientEvents.data[streamIDs[49]] == ByteBuffer(string: "response"))
+        for handler in [pair.serverHandler, pair.clientHandler] {
+            let session = try #require(handler.session)
+            #expect(streamIDs.allSatisfy { nghttp2_session_find_stream(session, $0) == nil })
+        }
     }
 
     /// Fields equal to the previous request's at the same position reuse its strings; every other field (same

@@ -2,17 +2,19 @@
 ///
 /// Events come in runs for one stream (nghttp2 calls back once per header field of a block, then for the
 /// frame, its data and the response going out), so most lookups are answered without hashing the id.
+///
+/// Its members are inlinable so that other modules (the gRPC layer) get code specialized for their `Value`.
 package struct StreamTable<Value: AnyObject> {
-    private var values: [Int32: Value] = [:]
+    @usableFromInline var values: [Int32: Value] = [:]
     /// The latest value looked up or inserted, and its id (0, the connection, is never a stream's).
-    private var recentID: Int32 = 0
-    private var recent: Value?
+    @usableFromInline var recentID: Int32 = 0
+    @usableFromInline var recent: Value?
 
     /// An empty table.
-    package init() {}
+    @inlinable package init() {}
 
     /// The value of stream `id`, if any.
-    package subscript(id: Int32) -> Value? {
+    @inlinable package subscript(id: Int32) -> Value? {
         mutating get {
             if id == recentID { return recent }
             guard let value = values[id] else { return nil }
@@ -22,21 +24,21 @@ package struct StreamTable<Value: AnyObject> {
     }
 
     /// How many streams have a value.
-    package var count: Int { values.count }
+    @inlinable package var count: Int { values.count }
 
-    package mutating func insert(_ value: Value, id: Int32) {
+    @inlinable package mutating func insert(_ value: Value, id: Int32) {
         values[id] = value
         (recentID, recent) = (id, value)
     }
 
     /// Removes and returns the value of stream `id`.
-    package mutating func remove(_ id: Int32) -> Value? {
+    @inlinable package mutating func remove(_ id: Int32) -> Value? {
         if id == recentID { (recentID, recent) = (0, nil) }
         return values.removeValue(forKey: id)
     }
 
     /// Removes every value and returns them in stream-id order.
-    package mutating func removeAll() -> [(id: Int32, value: Value)] {
+    @inlinable package mutating func removeAll() -> [(id: Int32, value: Value)] {
         let all = values.sorted { $0.key < $1.key }.map { (id: $0.key, value: $0.value) }
         self = StreamTable()
         return all

@@ -13,6 +13,8 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     let unaryExecutor: EventLoopTaskExecutor
     let peer: String?
     var calls = StreamTable<GRPCServerCall>()
+    /// The path and route of the latest call (see ``route(for:)``).
+    private var recentRoute: (path: String, route: GRPCRoute)?
     /// Unary calls not started because the connection's queued output was over its limit, in arrival order;
     /// their request waits in `GRPCServerCall.request`.
     var unaryCallsWaitingForRoom: [Int32] = []
@@ -125,7 +127,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             return nil
         }
         let path = head.path ?? ""
-        guard let route = router.route(for: path) else {
+        guard let route = route(for: path) else {
             sendTrailersOnly(streamID: streamID, status: router.unimplementedStatus(for: path))
             return nil
         }
@@ -151,6 +153,16 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
             }
         }
         return call
+    }
+
+    /// The router's route for `path`, remembering the latest: a client calls the same method again and again,
+    /// and its `:path` is then the same string object (HTTP2ConnectionHandler reuses unchanged header strings),
+    /// which compares equal without reading its bytes, let alone hashing them.
+    private func route(for path: String) -> GRPCRoute? {
+        if let recent = recentRoute, recent.path == path { return recent.route }
+        guard let route = router.route(for: path) else { return nil }
+        recentRoute = (path, route)
+        return route
     }
 
     private func deliver(_ message: ByteBuffer, to call: GRPCServerCall) {

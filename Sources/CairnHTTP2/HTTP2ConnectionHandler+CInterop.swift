@@ -188,9 +188,18 @@ extension HTTP2ConnectionHandler {
             buffer.writeBytes(bytes)
             pendingEvents.append(.data(streamID, buffer))
         } else {
-            pendingEvents.append(.data(streamID, context.channel.allocator.buffer(bytes: bytes)))
+            pendingEvents.append(
+                .data(streamID, sliceOfInbound(bytes) ?? context.channel.allocator.buffer(bytes: bytes)))
         }
         return 0
+    }
+
+    /// `bytes` as a slice of the buffer being read, when they lie in it (no copy, no allocation).
+    private func sliceOfInbound(_ bytes: UnsafeRawBufferPointer) -> ByteBuffer? {
+        guard let inbound, let start = bytes.baseAddress, start >= inbound.start,
+            start + bytes.count <= inbound.start + inbound.buffer.readableBytes
+        else { return nil }
+        return inbound.buffer.getSlice(at: inbound.buffer.readerIndex + (start - inbound.start), length: bytes.count)
     }
 
     private func sentFrame(_ frame: nghttp2_frame) -> Int32 {

@@ -44,6 +44,9 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     var previousHeaderFields: [HTTP2Headers.Field] = []
     /// Streams whose END_STREAM went out while the peer was still sending; reset with NO_ERROR (server role).
     var pendingNoErrorResets: [Int32] = []
+    /// The buffer `channelRead` is feeding to nghttp2 and where its readable bytes start: nghttp2 hands DATA
+    /// payloads out as pointers into it, which become slices of it rather than copies.
+    var inbound: (buffer: ByteBuffer, start: UnsafeRawPointer)?
     /// Set between `channelRead` and `channelReadComplete`, which flushes once for the whole burst.
     var readInProgress = false
     /// A `flush()` task is already queued on the event loop.
@@ -104,7 +107,9 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
         let buffer = unwrapInboundIn(data)
         readInProgress = true
         let result = buffer.withUnsafeReadableBytes { bytes in
-            cairn_nghttp2_mem_recv(session, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+            inbound = bytes.baseAddress.map { (buffer, $0) }
+            defer { inbound = nil }
+            return cairn_nghttp2_mem_recv(session, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
         }
         if result < 0 {
             readInProgress = false

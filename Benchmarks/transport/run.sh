@@ -2,6 +2,8 @@
 # Unary echo of a 100-byte message under h2load (4 connections x 64 concurrent streams), side by side with
 # nghttpd serving a 100-byte file (the ceiling of HTTP/2 over loopback with the same load generator) and with
 # the same echo on grpc-swift 2 (../transport-grpc-swift; its first release build takes 5-20 minutes).
+# nghttpd serves from one thread; Cairn and grpc-swift run twice: with one event-loop thread (like nghttpd)
+# and with one per core (their default, what cairnd uses).
 # Usage: Benchmarks/transport/run.sh [requests]   (needs h2load from nghttp2-client, nghttpd from nghttp2-server)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,17 +24,21 @@ python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(100)))' > "$WORK/fil
 
 wait_port() { for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
-"$ECHO_BIN" 50151 > /dev/null & PIDS+=($!)
-nghttpd --no-tls -d "$WORK" 50152 > /dev/null & PIDS+=($!)
-"$GRPC_SWIFT_BIN" 50153 > /dev/null & PIDS+=($!)
-wait_port 50151; wait_port 50152; wait_port 50153
+CORES=$(nproc)
+nghttpd --no-tls -d "$WORK" 50150 > /dev/null & PIDS+=($!)
+"$ECHO_BIN" 50151 1 > /dev/null & PIDS+=($!)
+"$GRPC_SWIFT_BIN" 50152 1 > /dev/null & PIDS+=($!)
+"$ECHO_BIN" 50153 "$CORES" > /dev/null & PIDS+=($!)
+"$GRPC_SWIFT_BIN" 50154 "$CORES" > /dev/null & PIDS+=($!)
+for port in 50150 50151 50152 50153 50154; do wait_port $port; done
 
 # run NAME URL [h2load args...]: appends one measurement (name, req/s, p50, p99 in ms) to $WORK/results.
 run() {
     local name=$1 url=$2; shift 2
+    local file="$WORK/${name//\//-}"
     h2load -c 4 -m 64 -t 1 -n "$((REQUESTS / 10))" "$@" "$url" > /dev/null  # warm-up
-    h2load -c 4 -m 64 -t 1 -n "$REQUESTS" --log-file="$WORK/$name.log" "$@" "$url" > "$WORK/$name.out"
-    python3 - "$name" "$WORK/$name.out" "$WORK/$name.log" >> "$WORK/results" <<'PY'
+    h2load -c 4 -m 64 -t 1 -n "$REQUESTS" --log-file="$file.log" "$@" "$url" > "$file.out"
+    python3 - "$name" "$file.out" "$file.log" >> "$WORK/results" <<'PY'
 import re, sys
 name, out, log = sys.argv[1:4]
 text = open(out).read()
@@ -45,11 +51,13 @@ PY
 }
 
 GRPC_ARGS=(-d "$WORK/request.bin" -H 'content-type: application/grpc' -H 'te: trailers')
-# Alternate the three servers, ROUNDS times (the machine is shared and noisy), then report medians.
+# Alternate the servers, ROUNDS times (the machine is shared and noisy), then report medians.
 for _ in $(seq "${ROUNDS:-3}"); do
-    run nghttpd "http://127.0.0.1:50152/file100"
-    run cairn-grpc "http://127.0.0.1:50151/bench.Echo/Unary" "${GRPC_ARGS[@]}"
-    run grpc-swift-2 "http://127.0.0.1:50153/bench.Echo/Unary" "${GRPC_ARGS[@]}"
+    run nghttpd/1 "http://127.0.0.1:50150/file100"
+    run cairn/1 "http://127.0.0.1:50151/bench.Echo/Unary" "${GRPC_ARGS[@]}"
+    run grpc-swift-2/1 "http://127.0.0.1:50152/bench.Echo/Unary" "${GRPC_ARGS[@]}"
+    run "cairn/$CORES" "http://127.0.0.1:50153/bench.Echo/Unary" "${GRPC_ARGS[@]}"
+    run "grpc-swift-2/$CORES" "http://127.0.0.1:50154/bench.Echo/Unary" "${GRPC_ARGS[@]}"
 done
 python3 - "$WORK/results" <<'PY'
 import statistics, sys
@@ -58,10 +66,12 @@ for line in open(sys.argv[1]):
     name, rps, p50, p99, ok = line.split()
     rows.setdefault(name, []).append((float(rps), float(p50), float(p99), int(ok)))
 median = {name: [statistics.median(column) for column in zip(*runs)] for name, runs in rows.items()}
-cairn = median["cairn-grpc"][0]
-print(f"| server | requests/s (median of {len(rows['cairn-grpc'])}) | p50 ms | p99 ms | Cairn's throughput ÷ this |")
+rounds = len(rows["nghttpd/1"])
+print(f"| server / event-loop threads | requests/s (median of {rounds}) | p50 ms | p99 ms | Cairn with as many threads ÷ this |")
 print("|---|---|---|---|---|")
 for name, (rps, p50, p99, ok) in median.items():
-    ratio = "—" if name == "cairn-grpc" else f"{cairn / rps:.2f}×"
-    print(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {ratio} |")
+    server, threads = name.split("/")
+    cairn = median.get(f"cairn/{threads}")
+    ratio = "—" if server == "cairn" or cairn is None else f"{cairn[0] / rps:.2f}×"
+    print(f"| {server} / {threads} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {ratio} |")
 PY

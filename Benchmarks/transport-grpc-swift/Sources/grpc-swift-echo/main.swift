@@ -1,5 +1,6 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOPosix
 
 /// Messages are raw bytes: no protobuf runtime on either side, as in Cairn's echo server.
 struct RawBytesCoder: MessageSerializer, MessageDeserializer {
@@ -31,8 +32,12 @@ struct EchoService: RegistrableRPCService {
     }
 }
 
-let port = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 50153
+// Usage: grpc-swift-echo [port] [event-loop threads, default one per core]
+let arguments = CommandLine.arguments.dropFirst().compactMap(Int.init)
+let port = arguments.first ?? 50153
+let group = arguments.dropFirst().first.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) } ?? .singleton
 let server = GRPCServer(
-    transport: .http2NIOPosix(address: .ipv4(host: "127.0.0.1", port: port), transportSecurity: .plaintext),
+    transport: .http2NIOPosix(
+        address: .ipv4(host: "127.0.0.1", port: port), transportSecurity: .plaintext, eventLoopGroup: group),
     services: [EchoService()])
 try await server.serve()

@@ -46,7 +46,7 @@ extension GRPCServerConnection {
             }
             let complete: @Sendable () -> Void = {
                 let connection = bound.value
-                guard let call = connection.calls[streamID] else { return }
+                guard let call = connection.call(streamID) else { return }
                 connection.completeUnary(call, result: result)
             }
             if bound.eventLoop.inEventLoop {

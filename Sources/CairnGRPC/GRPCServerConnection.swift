@@ -12,7 +12,8 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     /// Where the `.later` part of immediate unary handlers runs (see ``EventLoopTaskExecutor``).
     let unaryExecutor: EventLoopTaskExecutor
     let peer: String?
-    var calls = StreamTable<GRPCServerCall>()
+    /// The open calls' `GRPCServerCall`s by stream id (see `call(_:)`).
+    var calls = StreamTable()
     /// The path and route of the latest call (see ``route(for:)``).
     private var recentRoute: (path: String, route: GRPCRoute)?
     /// Unary calls not started because the connection's queued output was over its limit, in arrival order;
@@ -34,10 +35,20 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
         NIOLoopBound(self, eventLoop: eventLoop)
     }
 
+    /// The open call on stream `id`.
+    func call(_ id: Int32) -> GRPCServerCall? {
+        calls[id].map(Self.asCall)
+    }
+
+    /// What `calls` holds.
+    private static func asCall(_ object: AnyObject) -> GRPCServerCall {
+        unsafeDowncast(object, to: GRPCServerCall.self)
+    }
+
     // MARK: HTTP2ConnectionDelegate
 
     func http2HeadersReceived(_ headers: HTTP2Headers, endStream: Bool, streamID: Int32) {
-        if let call = calls[streamID] {
+        if let call = call(streamID) {
             // Request trailers carry nothing gRPC uses; only their END_STREAM matters.
             if endStream { inputEnded(call) }
             return
@@ -50,7 +61,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     }
 
     func http2DataReceived(_ data: ByteBuffer, streamID: Int32) {
-        guard let call = calls[streamID], !call.finished else { return }
+        guard let call = call(streamID), !call.finished else { return }
         call.deframer.append(data)
         do {
             while let frame = try call.deframer.next() {
@@ -66,12 +77,12 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     }
 
     func http2StreamEnded(streamID: Int32) {
-        guard let call = calls[streamID] else { return }
+        guard let call = call(streamID) else { return }
         inputEnded(call)
     }
 
     func http2StreamClosed(streamID: Int32, errorCode: HTTP2ErrorCode) {
-        guard let call = calls.remove(streamID) else { return }
+        guard let call = calls.remove(streamID).map(Self.asCall) else { return }
         call.deadlineTimer?.cancel()
         if call.finished {
             call.inbound?.finish()
@@ -96,7 +107,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
                 unaryCallsWaitingForRoom.insert(contentsOf: parked[index...], at: 0)
                 return
             }
-            guard let call = calls[streamID], !call.finished, let request = call.request else { continue }
+            guard let call = call(streamID), !call.finished, let request = call.request else { continue }
             call.request = nil
             startUnary(call, request: request)
         }
@@ -255,7 +266,7 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
 
     /// Queues one framed response message of a streaming call (see `GRPCResponseWriter.write`).
     func send(_ framed: ByteBuffer, streamID: Int32) -> EventLoopFuture<Void> {
-        guard let call = calls[streamID], !call.finished else {
+        guard let call = call(streamID), !call.finished else {
             return eventLoop.makeFailedFuture(GRPCStatus(code: .cancelled, message: "call already ended"))
         }
         sendHeaders(call)
@@ -266,12 +277,12 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
 
     /// A handler task finished with `status`.
     func complete(streamID: Int32, status: GRPCStatus) {
-        guard let call = calls[streamID] else { return }
+        guard let call = call(streamID) else { return }
         finish(call, status)
     }
 
     private func deadlineExpired(streamID: Int32) {
-        guard let call = calls[streamID] else { return }
+        guard let call = call(streamID) else { return }
         fail(call, GRPCStatus(code: .deadlineExceeded, message: "context deadline exceeded"))
     }
 

@@ -115,7 +115,7 @@ extension HTTP2ConnectionHandler {
 
     private func beginHeaders(_ frame: nghttp2_frame) -> Int32 {
         let streamID = frame.hd.stream_id
-        if let stream = streams[streamID] {
+        if let stream = stream(streamID) {
             stream.inboundHeaders = HTTP2Headers()
             stream.inboundHeaderListSize = 0
         } else if role == .server && frame.headers.cat == NGHTTP2_HCAT_REQUEST {
@@ -130,7 +130,7 @@ extension HTTP2ConnectionHandler {
     private func receiveHeader(
         streamID: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>
     ) -> Int32 {
-        guard let stream = streams[streamID] else { return 0 }
+        guard let stream = stream(streamID) else { return 0 }
         stream.inboundHeaderListSize += name.count + value.count + 32
         if stream.inboundHeaderListSize > configuration.maxHeaderListSize {
             // nghttp2 answers with RST_STREAM(INTERNAL_ERROR) and closes just this stream.
@@ -151,7 +151,7 @@ extension HTTP2ConnectionHandler {
         let endStream = frame.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
         switch UInt32(frame.hd.type) {
         case NGHTTP2_HEADERS.rawValue:
-            guard let stream = streams[streamID] else { return 0 }
+            guard let stream = stream(streamID) else { return 0 }
             if frame.headers.cat != NGHTTP2_HCAT_HEADERS {
                 previousHeaderFields = stream.inboundHeaders.fields
             }
@@ -161,7 +161,7 @@ extension HTTP2ConnectionHandler {
         case NGHTTP2_DATA.rawValue where endStream:
             pendingEvents.append(.streamEnded(streamID))
         case NGHTTP2_RST_STREAM.rawValue where role == .server:
-            guard let stream = streams[streamID], stream.provider == .none else { return 0 }
+            guard let stream = stream(streamID), stream.provider == .none else { return 0 }
             guard resetLimiter.admit() else {
                 resetFloodDetected = true
                 return Int32(NGHTTP2_ERR_CALLBACK_FAILURE.rawValue)
@@ -179,7 +179,7 @@ extension HTTP2ConnectionHandler {
     }
 
     private func receiveData(streamID: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
-        guard streams[streamID] != nil, let context else {
+        guard stream(streamID) != nil, let context else {
             pendingEvents.append(.consume(streamID, bytes.count))
             return 0
         }
@@ -215,7 +215,7 @@ extension HTTP2ConnectionHandler {
     }
 
     private func streamClosed(streamID: Int32, errorCode: UInt32) -> Int32 {
-        guard let stream = streams.remove(streamID) else { return 0 }
+        guard let stream = streams.remove(streamID).map(Self.asStream) else { return 0 }
         if !stream.writabilityWaiters.isEmpty {
             streamsWaitingForConnectionRoom.remove(streamID)
         }
@@ -235,7 +235,7 @@ extension HTTP2ConnectionHandler {
     fileprivate func readOutbound(
         streamID: Int32, into frame: UnsafeMutablePointer<UInt8>, length: Int, flags: UnsafeMutablePointer<UInt32>
     ) -> Int {
-        guard let stream = streams[streamID], let session else {
+        guard let stream = stream(streamID), let session else {
             return Int(NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue)
         }
         var copied = 0
@@ -290,7 +290,7 @@ extension HTTP2ConnectionHandler {
             delegate?.http2HeadersReceived(headers, endStream: endStream, streamID: streamID)
         case .data(let streamID, let data):
             delegate?.http2DataReceived(data, streamID: streamID)
-            if let stream = streams[streamID], stream.consumesManually {
+            if let stream = stream(streamID), stream.consumesManually {
                 stream.unconsumedBytes += data.readableBytes
             } else if let session {
                 nghttp2_session_consume(session, streamID, data.readableBytes)
@@ -377,7 +377,7 @@ extension HTTP2ConnectionHandler {
         graceTimer = nil
         pendingEvents = []
         pendingNoErrorResets = []
-        let open = streams.removeAll()
+        let open = streams.removeAll().map { ($0.id, Self.asStream($0.value)) }
         streamsWaitingForConnectionRoom = []
         queuedOutboundBytes = 0
         let delegate = self.delegate

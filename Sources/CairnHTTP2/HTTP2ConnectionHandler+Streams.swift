@@ -6,7 +6,7 @@ extension HTTP2ConnectionHandler {
     /// (a trailers-only gRPC response); otherwise a long-lived data provider is attached that sends what
     /// `write(_:streamID:)` queues and ends with `finish(streamID:trailers:)`.
     package func submitResponse(streamID: Int32, headers: HTTP2Headers, endStream: Bool) throws(HTTP2Error) {
-        guard let session, let stream = streams[streamID] else { throw .streamClosed }
+        guard let session, let stream = stream(streamID) else { throw .streamClosed }
         let result = headers.withNameValuePairs { nva, count in
             cairn_nghttp2_submit_response(session, streamID, nva, count, endStream ? nil : outboundReadCallback)
         }
@@ -26,7 +26,7 @@ extension HTTP2ConnectionHandler {
     package func submitCompleteResponse(
         streamID: Int32, headers: HTTP2Headers, body: ByteBuffer, trailers: HTTP2Headers
     ) throws(HTTP2Error) {
-        guard let session, let stream = streams[streamID] else { throw .streamClosed }
+        guard let session, let stream = stream(streamID) else { throw .streamClosed }
         let result = headers.withNameValuePairs { nva, count in
             cairn_nghttp2_submit_response(session, streamID, nva, count, outboundReadCallback)
         }
@@ -70,7 +70,7 @@ extension HTTP2ConnectionHandler {
         guard context != nil else {
             return eventLoop.makeFailedFuture(HTTP2Error.connectionClosed)
         }
-        guard let stream = streams[streamID], !stream.endRequested else {
+        guard let stream = stream(streamID), !stream.endRequested else {
             return eventLoop.makeFailedFuture(HTTP2Error.streamClosed)
         }
         stream.queuedBytes += data.readableBytes
@@ -92,7 +92,7 @@ extension HTTP2ConnectionHandler {
     /// Ends the outbound side of a stream after its queued data: with `trailers` (server role, gRPC
     /// trailers) or with an empty END_STREAM DATA frame (client half-close).
     package func finish(streamID: Int32, trailers: HTTP2Headers?) {
-        guard let stream = streams[streamID], !stream.endRequested else { return }
+        guard let stream = stream(streamID), !stream.endRequested else { return }
         stream.endRequested = true
         stream.trailers = trailers
         resumeIfDeferred(streamID, stream)
@@ -101,7 +101,7 @@ extension HTTP2ConnectionHandler {
 
     /// Sends RST_STREAM with `errorCode`, dropping whatever is still queued on the stream.
     package func reset(streamID: Int32, errorCode: HTTP2ErrorCode) {
-        guard let session, let stream = streams[streamID] else { return }
+        guard let session, let stream = stream(streamID) else { return }
         stream.outbound.removeAll()
         dequeued(stream.queuedBytes, from: stream)
         stream.endRequested = true
@@ -112,13 +112,13 @@ extension HTTP2ConnectionHandler {
     /// From now on, DATA received on the stream is credited to the peer's flow-control windows only when
     /// the delegate calls `consume(streamID:bytes:)`, so a reader that stops reading stops the sender.
     package func consumeManually(streamID: Int32) {
-        streams[streamID]?.consumesManually = true
+        stream(streamID)?.consumesManually = true
     }
 
     /// Credits `bytes` of DATA received on a manually consuming stream (WINDOW_UPDATE follows as nghttp2
     /// sees fit). Ignored after the stream closed: its bytes were credited to the connection then.
     package func consume(streamID: Int32, bytes: Int) {
-        guard let session, let stream = streams[streamID], bytes > 0 else { return }
+        guard let session, let stream = stream(streamID), bytes > 0 else { return }
         let credited = min(bytes, stream.unconsumedBytes)
         stream.unconsumedBytes -= credited
         nghttp2_session_consume(session, streamID, credited)
@@ -133,7 +133,7 @@ extension HTTP2ConnectionHandler {
 
     /// Whether the stream is still open in nghttp2's view.
     package func isOpen(streamID: Int32) -> Bool {
-        streams[streamID] != nil
+        stream(streamID) != nil
     }
 
     /// Whether the session is gone (the connection closed or the handler left the pipeline).
@@ -168,7 +168,7 @@ extension HTTP2ConnectionHandler {
         guard outboundBudgetExceeded || !stream.writabilityWaiters.isEmpty, !isOverOutboundBudget else { return }
         var released: [EventLoopPromise<Void>] = []
         for streamID in streamsWaitingForConnectionRoom {
-            guard let waiting = streams[streamID], waiting.queuedBytes <= configuration.maxQueuedBytesPerStream
+            guard let waiting = self.stream(streamID), waiting.queuedBytes <= configuration.maxQueuedBytesPerStream
             else { continue }
             released += waiting.writabilityWaiters
             waiting.writabilityWaiters = []

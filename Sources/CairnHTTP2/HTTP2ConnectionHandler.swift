@@ -26,7 +26,8 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     var context: ChannelHandlerContext?
     /// The channel's event loop, kept after the handler leaves the pipeline so late callers get failed futures.
     var eventLoop: (any EventLoop)?
-    var streams = StreamTable<HTTP2StreamState>()
+    /// The open streams' `HTTP2StreamState`s (see `stream(_:)`).
+    var streams = StreamTable()
     /// Sum of every stream's `queuedBytes`.
     package internal(set) var queuedOutboundBytes = 0
     /// Streams whose writers wait (also) for `queuedOutboundBytes` to fall to the connection's limit.
@@ -123,6 +124,16 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
         readInProgress = false
         flush()
         context.fireChannelReadComplete()
+    }
+
+    /// The state of open stream `id`.
+    func stream(_ id: Int32) -> HTTP2StreamState? {
+        streams[id].map(Self.asStream)
+    }
+
+    /// What `streams` holds.
+    static func asStream(_ object: AnyObject) -> HTTP2StreamState {
+        unsafeDowncast(object, to: HTTP2StreamState.self)
     }
 
     /// Asks for a `flush()` at the end of the current read burst, or in a task of its own on the event loop.

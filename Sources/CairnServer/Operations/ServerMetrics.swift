@@ -138,14 +138,25 @@ package final class ServerMetrics: Sendable {
     /// Counts a call's start, `grpc_server_started_total`. `service` is the full name (`etcdserverpb.KV`),
     /// `method` the bare method (`Range`).
     package func recordRPCStarted(service: String, method: String, type: RPCType = .unary) {
-        counter(RPCSeries(name: "grpc_server_started_total", code: nil, service: service, method: method, type: type))
-            .increment()
+        startedCounter(service: service, method: method, type: type).increment()
     }
 
     /// Counts a finished call with its gRPC status code number, `grpc_server_handled_total`.
     package func recordRPC(service: String, method: String, type: RPCType = .unary, code: Int) {
+        handledCounter(service: service, method: method, type: type, code: code).increment()
+    }
+
+    /// The `grpc_server_started_total` series of a method, for callers that count its calls without looking the
+    /// series up each time (the lookup hashes its labels under a lock).
+    package func startedCounter(service: String, method: String, type: RPCType = .unary) -> CoreMetrics.Counter {
+        counter(RPCSeries(name: "grpc_server_started_total", code: nil, service: service, method: method, type: type))
+    }
+
+    /// The `grpc_server_handled_total` series of a method and status code number.
+    package func handledCounter(
+        service: String, method: String, type: RPCType = .unary, code: Int
+    ) -> CoreMetrics.Counter {
         counter(RPCSeries(name: "grpc_server_handled_total", code: code, service: service, method: method, type: type))
-            .increment()
     }
 
     private func counter(_ series: RPCSeries) -> CoreMetrics.Counter {

@@ -1,5 +1,6 @@
 import CairnGRPC
 import CairnWire
+import CoreMetrics
 
 /// Registers service methods on a router with `grpc_server_started_total` / `grpc_server_handled_total` counted
 /// for each call, under the service's full name (`etcdserverpb.KV`) and the bare method name.
@@ -59,14 +60,25 @@ package struct InstrumentedRoutes {
     }
 }
 
-/// The started/handled counters of one unary method.
+/// The started/handled counters of one unary method. The started and OK series are resolved once, at
+/// registration (etcd too exports every method's series from the start), so a call counts with two increments.
 private struct CountedCall: Sendable {
     let metrics: ServerMetrics
     let service: String
     let method: String
+    let startedSeries: CoreMetrics.Counter
+    let handledOKSeries: CoreMetrics.Counter
+
+    init(metrics: ServerMetrics, service: String, method: String) {
+        self.metrics = metrics
+        self.service = service
+        self.method = method
+        startedSeries = metrics.startedCounter(service: service, method: method)
+        handledOKSeries = metrics.handledCounter(service: service, method: method, code: GRPCStatusCode.ok.rawValue)
+    }
 
     func started() {
-        metrics.recordRPCStarted(service: service, method: method)
+        startedSeries.increment()
     }
 
     /// Runs an immediate handler: an answer given now counts as OK, a `.later` one when its rest returns, and
@@ -101,6 +113,10 @@ private struct CountedCall: Sendable {
     }
 
     private func handled(_ code: GRPCStatusCode) {
-        metrics.recordRPC(service: service, method: method, code: code.rawValue)
+        if code == .ok {
+            handledOKSeries.increment()
+        } else {
+            metrics.recordRPC(service: service, method: method, code: code.rawValue)
+        }
     }
 }

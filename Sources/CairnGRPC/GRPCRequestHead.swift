@@ -13,19 +13,14 @@ struct GRPCRequestHead {
 
     init(_ headers: HTTP2Headers) {
         metadata = GRPCMetadata(requestFields: headers.fields)
+        // Dispatching on the name's length first (O(1)) leaves at most two string comparisons per field.
         for field in headers.fields {
-            if field.name.utf8.first == UInt8(ascii: ":") {
-                switch field.name {
-                case ":method": method = method ?? field.value
-                case ":path": path = path ?? field.value
-                default: break
-                }
-                continue
-            }
-            switch field.name {
-            case "content-type": contentType = contentType ?? field.value
-            case "grpc-timeout": timeout = timeout ?? field.value
-            case "grpc-encoding": encoding = encoding ?? field.value
+            switch field.name.utf8.count {
+            case 5 where field.name == ":path": path = path ?? field.value
+            case 7 where field.name == ":method": method = method ?? field.value
+            case 12 where field.name == "content-type": contentType = contentType ?? field.value
+            case 12 where field.name == "grpc-timeout": timeout = timeout ?? field.value
+            case 13 where field.name == "grpc-encoding": encoding = encoding ?? field.value
             default: break
             }
         }

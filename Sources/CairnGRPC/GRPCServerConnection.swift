@@ -330,8 +330,11 @@ final class GRPCServerConnection: HTTP2ConnectionDelegate {
     }
 
     /// The response headers of every call, and the trailers of every successful one: built once, not per call.
-    static let responseHeaders: HTTP2Headers = [":status": "200", "content-type": "application/grpc"]
-    static let okTrailers: HTTP2Headers = ["grpc-status": "0"]
+    static let responseHeaders = HTTP2Headers([
+        HTTP2Headers.Field(name: ":status", value: "200"),
+        HTTP2Headers.Field(name: "content-type", value: "application/grpc"),
+    ]).prepared()
+    static let okTrailers = HTTP2Headers([HTTP2Headers.Field(name: "grpc-status", value: "0")]).prepared()
 
     static func trailers(for status: GRPCStatus) -> HTTP2Headers {
         if status.code == .ok && status.message.isEmpty { return okTrailers }

@@ -404,30 +404,45 @@ var outboundReadCallback: cairn_nghttp2_read_callback { outboundReadCallbackBody
 
 extension HTTP2Headers {
     /// Calls `body` with an `nghttp2_nv` array over this block. The pointers are valid only inside `body`;
-    /// nghttp2 copies names and values during submission (no NO_COPY flags are used). Names, values and the
-    /// array live in temporary (stack, when small) storage: a response submits two blocks per call.
+    /// nghttp2 copies names and values during submission (no NO_COPY flags are used). Unless the block is
+    /// `prepared()`, names, values and the array live in temporary (stack, when small) storage.
     func withNameValuePairs<R>(_ body: (UnsafePointer<nghttp2_nv>?, Int) -> R) -> R {
-        let byteCount = fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(byteCount, 1)) { bytes in
+        if let nameValuePairs {
+            return body(UnsafePointer(nameValuePairs.pairs.baseAddress), nameValuePairs.pairs.count)
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(Self.byteCount(of: fields), 1)) { bytes in
             withUnsafeTemporaryAllocation(of: nghttp2_nv.self, capacity: max(fields.count, 1)) { pairs in
-                var offset = 0
-                func copy(_ text: String) -> (UnsafeMutablePointer<UInt8>, Int) {
-                    let start = bytes.baseAddress! + offset
-                    let (_, copied) = UnsafeMutableBufferPointer(rebasing: bytes[offset...]).initialize(from: text.utf8)
-                    offset += copied
-                    return (start, copied)
-                }
-                for (index, field) in fields.enumerated() {
-                    let (name, nameLength) = copy(field.name)
-                    let (value, valueLength) = copy(field.value)
-                    pairs.initializeElement(
-                        at: index,
-                        to: nghttp2_nv(
-                            name: name, value: value, namelen: nameLength, valuelen: valueLength,
-                            flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
-                }
+                Self.write(fields, into: bytes, pairs: pairs)
                 return body(UnsafePointer(pairs.baseAddress), fields.count)
             }
+        }
+    }
+
+    /// The bytes of the names and values of `fields`.
+    static func byteCount(of fields: [Field]) -> Int {
+        fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count }
+    }
+
+    /// Copies the names and values of `fields` into `bytes` (at least `byteCount(of:)` long) and points the
+    /// first `fields.count` elements of `pairs` at them.
+    static func write(
+        _ fields: [Field], into bytes: UnsafeMutableBufferPointer<UInt8>, pairs: UnsafeMutableBufferPointer<nghttp2_nv>
+    ) {
+        var offset = 0
+        func copy(_ text: String) -> (UnsafeMutablePointer<UInt8>, Int) {
+            let start = bytes.baseAddress! + offset
+            let (_, copied) = UnsafeMutableBufferPointer(rebasing: bytes[offset...]).initialize(from: text.utf8)
+            offset += copied
+            return (start, copied)
+        }
+        for (index, field) in fields.enumerated() {
+            let (name, nameLength) = copy(field.name)
+            let (value, valueLength) = copy(field.value)
+            pairs.initializeElement(
+                at: index,
+                to: nghttp2_nv(
+                    name: name, value: value, namelen: nameLength, valuelen: valueLength,
+                    flags: UInt8(NGHTTP2_NV_FLAG_NONE.rawValue)))
         }
     }
 }
@@ -441,5 +456,26 @@ extension String {
                 || utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }
                     == 0)
         return same ? self : String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// A header block in nghttp2's form, built once (see `HTTP2Headers.prepared()`): the names and values in one
+/// allocation, the `nghttp2_nv` array in another, both alive as long as this object and never changed after
+/// `init`.
+final class HTTP2NameValuePairs: @unchecked Sendable {
+    let pairs: UnsafeMutableBufferPointer<nghttp2_nv>
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+
+    init(_ fields: [HTTP2Headers.Field]) {
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, HTTP2Headers.byteCount(of: fields)))
+        let pairs = UnsafeMutableBufferPointer<nghttp2_nv>.allocate(capacity: max(1, fields.count))
+        HTTP2Headers.write(fields, into: bytes, pairs: pairs)
+        self.bytes = bytes
+        self.pairs = UnsafeMutableBufferPointer(rebasing: pairs[..<fields.count])
+    }
+
+    deinit {
+        pairs.deallocate()
+        bytes.deallocate()
     }
 }

@@ -17,11 +17,33 @@ package struct HTTP2Headers: Sendable, Hashable {
     }
 
     /// The fields, in wire order.
-    package var fields: [Field]
+    package var fields: [Field] {
+        didSet { nameValuePairs = nil }
+    }
+
+    /// nghttp2's form of `fields`, when `prepared()` built it.
+    var nameValuePairs: HTTP2NameValuePairs?
 
     /// A block holding `fields`.
     package init(_ fields: [Field] = []) {
         self.fields = fields
+    }
+
+    /// This block with nghttp2's form of it built now, for a block sent again and again (a gRPC server's
+    /// response headers and OK trailers): submitting it then copies nothing into a temporary array. Changing
+    /// the fields drops the prepared form.
+    package func prepared() -> HTTP2Headers {
+        var copy = self
+        copy.nameValuePairs = HTTP2NameValuePairs(fields)
+        return copy
+    }
+
+    package static func == (lhs: HTTP2Headers, rhs: HTTP2Headers) -> Bool {
+        lhs.fields == rhs.fields
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
     }
 
     /// Appends a field.

@@ -123,6 +123,28 @@ struct SessionPair {
         }
     }
 
+    /// A prepared block (nghttp2's form built once) arrives as its fields; changing its fields drops that form.
+    @Test func preparedBlocksArriveAsTheirFields() throws {
+        let pair = try SessionPair()
+        let headers = ([":status": "200", "content-type": "application/grpc", "x-empty": ""] as HTTP2Headers).prepared()
+        let trailers = (["grpc-status": "0"] as HTTP2Headers).prepared()
+        #expect(headers.nameValuePairs?.pairs.count == 3)
+        var changed = headers
+        changed.add("x-more", "1")
+        #expect(changed.nameValuePairs == nil && changed != headers)
+        for _ in 0..<2 {
+            let streamID = try pair.clientHandler.submitRequest(headers: [
+                ":method": "POST", ":scheme": "http", ":path": "/a/b", ":authority": "x",
+            ])
+            pair.clientHandler.finish(streamID: streamID, trailers: nil)
+            try pair.exchange()
+            try pair.serverHandler.submitCompleteResponse(
+                streamID: streamID, headers: headers, body: ByteBuffer(string: "body"), trailers: trailers)
+            try pair.exchange()
+        }
+        #expect(pair.clientEvents.headers.map(\.1) == [headers, trailers, headers, trailers])
+    }
+
     /// Fields equal to the previous request's at the same position reuse its strings; every other field (same
     /// length but other bytes, moved, added, dropped) must still arrive exactly as sent.
     @Test func headerBlocksArriveExactlyWhenTheyResembleThePreviousOne() throws {

@@ -247,7 +247,7 @@ extension HTTP2ConnectionHandler {
             if count == first.readableBytes {
                 stream.outbound.removeFirst()
             } else {
-                stream.outbound[stream.outbound.startIndex].moveReaderIndex(forwardBy: count)
+                stream.outbound.advanceFirst(by: count)
             }
             copied += count
         }

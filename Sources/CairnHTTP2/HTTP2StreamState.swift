@@ -20,9 +20,8 @@ final class HTTP2StreamState {
     var inboundHeaders = HTTP2Headers()
     /// Size of `inboundHeaders` as counted against SETTINGS_MAX_HEADER_LIST_SIZE.
     var inboundHeaderListSize = 0
-    /// Outbound DATA payload not yet taken by nghttp2 (a `Deque`: unlike NIO's `CircularBuffer` it allocates
-    /// nothing until the first write, and most streams take one or two).
-    var outbound = Deque<ByteBuffer>()
+    /// Outbound DATA payload not yet taken by nghttp2.
+    var outbound = HTTP2OutboundQueue()
     /// Sum of the readable bytes in `outbound`.
     var queuedBytes = 0
     var provider = ProviderState.none
@@ -41,3 +40,35 @@ final class HTTP2StreamState {
 
 @available(*, unavailable)
 extension HTTP2StreamState: Sendable {}
+
+/// A stream's outbound DATA payload, oldest first. The oldest buffer is kept inline: most streams queue a
+/// single one (a unary response) and never allocate the `Deque` behind it.
+struct HTTP2OutboundQueue {
+    /// The oldest buffer; nil only when the queue is empty.
+    private(set) var first: ByteBuffer?
+    private var rest = Deque<ByteBuffer>()
+
+    var isEmpty: Bool { first == nil }
+
+    mutating func append(_ buffer: ByteBuffer) {
+        if first == nil {
+            first = buffer
+        } else {
+            rest.append(buffer)
+        }
+    }
+
+    mutating func removeFirst() {
+        first = rest.popFirst()
+    }
+
+    /// Marks `count` bytes of the oldest buffer as taken.
+    mutating func advanceFirst(by count: Int) {
+        first?.moveReaderIndex(forwardBy: count)
+    }
+
+    mutating func removeAll() {
+        first = nil
+        rest.removeAll()
+    }
+}

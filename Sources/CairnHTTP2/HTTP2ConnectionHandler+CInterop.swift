@@ -116,13 +116,9 @@ extension HTTP2ConnectionHandler {
     private func beginHeaders(_ frame: nghttp2_frame) -> Int32 {
         let streamID = frame.hd.stream_id
         if let stream = stream(streamID) {
-            stream.inboundHeaders = HTTP2Headers()
-            stream.inboundHeaderListSize = 0
+            stream.inboundHeaders = HTTP2InboundHeaderBlock()
         } else if role == .server && frame.headers.cat == NGHTTP2_HCAT_REQUEST {
-            let stream = HTTP2StreamState()
-            // A gRPC request carries about eight fields; growing the array field by field costs more.
-            stream.inboundHeaders.fields.reserveCapacity(8)
-            streams.insert(stream, id: streamID)
+            streams.insert(HTTP2StreamState(), id: streamID)
         }
         return 0
     }
@@ -131,18 +127,29 @@ extension HTTP2ConnectionHandler {
         streamID: Int32, name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>
     ) -> Int32 {
         guard let stream = stream(streamID) else { return 0 }
-        stream.inboundHeaderListSize += name.count + value.count + 32
-        if stream.inboundHeaderListSize > configuration.maxHeaderListSize {
+        stream.inboundHeaders.listSize += name.count + value.count + 32
+        if stream.inboundHeaders.listSize > configuration.maxHeaderListSize {
             // nghttp2 answers with RST_STREAM(INTERNAL_ERROR) and closes just this stream.
             return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE.rawValue
         }
-        let position = stream.inboundHeaders.fields.count
+        let field: HTTP2Headers.Field
+        let position = stream.inboundHeaders.count
         if position < previousHeaderFields.count {
+            // Strings equal to the previous block's are reused: no allocation, no UTF-8 validation.
             let previous = previousHeaderFields[position]
-            stream.inboundHeaders.add(previous.name.reused(for: name), previous.value.reused(for: value))
+            let (sameName, sameValue) = (previous.name.hasUTF8(name), previous.value.hasUTF8(value))
+            if sameName && sameValue && stream.inboundHeaders.matchesPrevious {
+                stream.inboundHeaders.appendMatching()
+                return 0
+            }
+            field = HTTP2Headers.Field(
+                name: sameName ? previous.name : String(decoding: name, as: UTF8.self),
+                value: sameValue ? previous.value : String(decoding: value, as: UTF8.self))
         } else {
-            stream.inboundHeaders.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
+            field = HTTP2Headers.Field(
+                name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
         }
+        stream.inboundHeaders.append(field, previous: previousHeaderFields)
         return 0
     }
 
@@ -152,12 +159,12 @@ extension HTTP2ConnectionHandler {
         switch UInt32(frame.hd.type) {
         case NGHTTP2_HEADERS.rawValue:
             guard let stream = stream(streamID) else { return 0 }
+            let headers = stream.inboundHeaders.headers(previous: previousHeaderFields)
             if frame.headers.cat != NGHTTP2_HCAT_HEADERS {
-                previousHeaderFields = stream.inboundHeaders.fields
+                previousHeaderFields = headers.fields
             }
-            pendingEvents.append(.headers(streamID, stream.inboundHeaders, endStream: endStream))
-            stream.inboundHeaders = HTTP2Headers()
-            stream.inboundHeaderListSize = 0
+            pendingEvents.append(.headers(streamID, headers, endStream: endStream))
+            stream.inboundHeaders = HTTP2InboundHeaderBlock()
         case NGHTTP2_DATA.rawValue where endStream:
             pendingEvents.append(.streamEnded(streamID))
         case NGHTTP2_RST_STREAM.rawValue where role == .server:
@@ -448,14 +455,12 @@ extension HTTP2Headers {
 }
 
 extension String {
-    /// This string when its UTF-8 is exactly `bytes` (no allocation, no validation), else `bytes` decoded.
-    fileprivate func reused(for bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let same =
-            utf8.count == bytes.count
+    /// Whether this string's UTF-8 is exactly `bytes`.
+    fileprivate func hasUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.count == bytes.count
             && (bytes.isEmpty
                 || utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }
                     == 0)
-        return same ? self : String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -17,9 +17,7 @@ final class HTTP2StreamState {
     }
 
     /// The header block being received (fields accumulate until END_HEADERS).
-    var inboundHeaders = HTTP2Headers()
-    /// Size of `inboundHeaders` as counted against SETTINGS_MAX_HEADER_LIST_SIZE.
-    var inboundHeaderListSize = 0
+    var inboundHeaders = HTTP2InboundHeaderBlock()
     /// Outbound DATA payload not yet taken by nghttp2.
     var outbound = HTTP2OutboundQueue()
     /// Sum of the readable bytes in `outbound`.
@@ -70,5 +68,42 @@ struct HTTP2OutboundQueue {
     mutating func removeAll() {
         first = nil
         rest.removeAll()
+    }
+}
+
+/// A header block being received, compared field by field with the previous request (or response) block of
+/// the connection: a peer sends nearly the same fields on every stream. While every field equals the one at its
+/// position there, none is stored, and the finished block shares that block's array (no allocation, no
+/// reference counting per field).
+struct HTTP2InboundHeaderBlock {
+    /// The fields, once one differed from the previous block's; empty before.
+    private var fields: [HTTP2Headers.Field] = []
+    /// How many fields were received.
+    private(set) var count = 0
+    /// Every field so far equals the previous block's at the same position.
+    private(set) var matchesPrevious = true
+    /// Size as counted against SETTINGS_MAX_HEADER_LIST_SIZE (name + value + 32 per field).
+    var listSize = 0
+
+    /// Counts a field equal to `previous[count]`, while `matchesPrevious`.
+    mutating func appendMatching() {
+        count += 1
+    }
+
+    /// Appends a field; the first one that differs copies the matching prefix of `previous`.
+    mutating func append(_ field: HTTP2Headers.Field, previous: [HTTP2Headers.Field]) {
+        if matchesPrevious {
+            fields = Array(previous[..<count])
+            fields.reserveCapacity(max(8, count + 1))
+            matchesPrevious = false
+        }
+        fields.append(field)
+        count += 1
+    }
+
+    /// The finished block; `previous` must be the block it was compared with.
+    func headers(previous: [HTTP2Headers.Field]) -> HTTP2Headers {
+        guard matchesPrevious else { return HTTP2Headers(fields) }
+        return HTTP2Headers(count == previous.count ? previous : Array(previous[..<count]))
     }
 }

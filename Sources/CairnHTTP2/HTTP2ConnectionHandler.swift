@@ -41,7 +41,8 @@ package final class HTTP2ConnectionHandler: ChannelInboundHandler {
     /// reallocated per read.
     var dispatchingEvents: [HTTP2Event] = []
     /// The fields of the latest request (or response) header block received: a peer sends nearly the same
-    /// fields on every stream, and a field equal to the one at the same position here reuses its strings.
+    /// fields on every stream. A field equal to the one at the same position here reuses its strings, and a
+    /// block equal to this one shares its array (see `HTTP2InboundHeaderBlock`).
     var previousHeaderFields: [HTTP2Headers.Field] = []
     /// Streams whose END_STREAM went out while the peer was still sending; reset with NO_ERROR (server role).
     var pendingNoErrorResets: [Int32] = []

@@ -49,6 +49,25 @@ struct SessionPair {
         try server.pipeline.syncOperations.addHandler(serverHandler)
     }
 
+    /// Sends a request without a body (`headers` and END_STREAM) and delivers it; returns its stream id.
+    func sendRequest(
+        _ headers: HTTP2Headers = [":method": "POST", ":scheme": "http", ":path": "/a/b", ":authority": "x"]
+    ) throws -> Int32 {
+        let streamID = try clientHandler.submitRequest(headers: headers)
+        clientHandler.finish(streamID: streamID, trailers: nil)
+        try exchange()
+        return streamID
+    }
+
+    /// A request without a body answered with one complete response; returns its stream id.
+    func completeExchange(headers: HTTP2Headers, body: String, trailers: HTTP2Headers) throws -> Int32 {
+        let streamID = try sendRequest()
+        try serverHandler.submitCompleteResponse(
+            streamID: streamID, headers: headers, body: ByteBuffer(string: body), trailers: trailers)
+        try exchange()
+        return streamID
+    }
+
     /// Moves bytes both ways until neither side has anything to send.
     func exchange() throws {
         var moved = true
@@ -102,18 +121,8 @@ struct SessionPair {
     /// on a long-lived connection.
     @Test func closedStreamsAreForgotten() throws {
         let pair = try SessionPair()
-        var streamIDs: [Int32] = []
-        for _ in 0..<50 {
-            let streamID = try pair.clientHandler.submitRequest(headers: [
-                ":method": "POST", ":scheme": "http", ":path": "/a/b", ":authority": "x",
-            ])
-            pair.clientHandler.finish(streamID: streamID, trailers: nil)
-            try pair.exchange()
-            try pair.serverHandler.submitCompleteResponse(
-                streamID: streamID, headers: [":status": "200"], body: ByteBuffer(string: "response"),
-                trailers: ["grpc-status": "0"])
-            try pair.exchange()
-            streamIDs.append(streamID)
+        let streamIDs = try (0..<50).map { _ in
+            try pair.completeExchange(headers: [":status": "200"], body: "response", trailers: ["grpc-status": "0"])
         }
         #expect(pair.serverEvents.closed.map(\.0) == streamIDs)
         #expect(pair.clientEvents.data[streamIDs[49]] == ByteBuffer(string: "response"))
@@ -133,14 +142,7 @@ struct SessionPair {
         changed.add("x-more", "1")
         #expect(changed.nameValuePairs == nil && changed != headers)
         for _ in 0..<2 {
-            let streamID = try pair.clientHandler.submitRequest(headers: [
-                ":method": "POST", ":scheme": "http", ":path": "/a/b", ":authority": "x",
-            ])
-            pair.clientHandler.finish(streamID: streamID, trailers: nil)
-            try pair.exchange()
-            try pair.serverHandler.submitCompleteResponse(
-                streamID: streamID, headers: headers, body: ByteBuffer(string: "body"), trailers: trailers)
-            try pair.exchange()
+            _ = try pair.completeExchange(headers: headers, body: "body", trailers: trailers)
         }
         #expect(pair.clientEvents.headers.map(\.1) == [headers, trailers, headers, trailers])
     }
@@ -158,9 +160,7 @@ struct SessionPair {
             [":method": "POST", ":scheme": "http", ":path": "/svc/Bbbb", ":authority": "y", "a": "é", "b": "ok"],
         ]
         for block in blocks {
-            let streamID = try pair.clientHandler.submitRequest(headers: block)
-            pair.clientHandler.finish(streamID: streamID, trailers: nil)
-            try pair.exchange()
+            _ = try pair.sendRequest(block)
         }
         #expect(pair.serverEvents.headers.map(\.1) == blocks)
     }

@@ -34,12 +34,7 @@ extension HTTP2ConnectionHandler {
         stream.provider = .active
         stream.endRequested = true
         stream.trailers = trailers
-        stream.outbound.append(body)
-        stream.queuedBytes += body.readableBytes
-        queuedOutboundBytes += body.readableBytes
-        if isOverOutboundBudget {
-            outboundBudgetExceeded = true
-        }
+        enqueue(body, on: stream)
         scheduleFlush()
     }
 
@@ -73,14 +68,10 @@ extension HTTP2ConnectionHandler {
         guard let stream = stream(streamID), !stream.endRequested else {
             return eventLoop.makeFailedFuture(HTTP2Error.streamClosed)
         }
-        stream.queuedBytes += data.readableBytes
-        queuedOutboundBytes += data.readableBytes
-        stream.outbound.append(data)
+        enqueue(data, on: stream)
         resumeIfDeferred(streamID, stream)
         scheduleFlush()
-        if isOverOutboundBudget {
-            outboundBudgetExceeded = true
-        } else if stream.queuedBytes <= configuration.maxQueuedBytesPerStream {
+        if !isOverOutboundBudget && stream.queuedBytes <= configuration.maxQueuedBytesPerStream {
             return eventLoop.makeSucceededVoidFuture()
         }
         let promise = eventLoop.makePromise(of: Void.self)
@@ -180,6 +171,16 @@ extension HTTP2ConnectionHandler {
         if outboundBudgetExceeded {
             outboundBudgetExceeded = false
             pendingEvents.append(.outboundRoomAvailable)
+        }
+    }
+
+    /// Queues DATA payload on `stream` and counts it, noting when the connection goes over its budget.
+    private func enqueue(_ data: ByteBuffer, on stream: HTTP2StreamState) {
+        stream.outbound.append(data)
+        stream.queuedBytes += data.readableBytes
+        queuedOutboundBytes += data.readableBytes
+        if isOverOutboundBudget {
+            outboundBudgetExceeded = true
         }
     }
 

@@ -44,37 +44,33 @@ package struct InstrumentedRoutes {
         _ service: String, _ method: String,
         _ handler: @escaping @Sendable (GRPCRequestStream<Req>, GRPCResponseWriter<Res>) async throws -> Void
     ) {
-        let metrics = self.metrics
+        let counted = CountedCall(metrics: metrics, service: service, method: method, type: .bidiStream)
         router.bidirectional("/\(service)/\(method)") {
             (requests: GRPCRequestStream<Req>, responses: GRPCResponseWriter<Res>, _: GRPCCallContext) in
-            metrics.recordRPCStarted(service: service, method: method, type: .bidiStream)
-            do {
-                try await handler(requests, responses)
-                metrics.recordRPC(service: service, method: method, type: .bidiStream, code: 0)
-            } catch {
-                let code = GRPCStatus(reporting: error).code.rawValue
-                metrics.recordRPC(service: service, method: method, type: .bidiStream, code: code)
-                throw error
-            }
+            counted.started()
+            try await counted.ended { try await handler(requests, responses) }
         }
     }
 }
 
-/// The started/handled counters of one unary method. The started and OK series are resolved once, at
-/// registration (etcd too exports every method's series from the start), so a call counts with two increments.
+/// The started/handled counters of one method. The started and OK series are resolved once, at registration
+/// (etcd too exports every method's series from the start), so a call counts with two increments.
 private struct CountedCall: Sendable {
     let metrics: ServerMetrics
     let service: String
     let method: String
+    let type: ServerMetrics.RPCType
     let startedSeries: CoreMetrics.Counter
     let handledOKSeries: CoreMetrics.Counter
 
-    init(metrics: ServerMetrics, service: String, method: String) {
+    init(metrics: ServerMetrics, service: String, method: String, type: ServerMetrics.RPCType = .unary) {
         self.metrics = metrics
         self.service = service
         self.method = method
-        startedSeries = metrics.startedCounter(service: service, method: method)
-        handledOKSeries = metrics.handledCounter(service: service, method: method, code: GRPCStatusCode.ok.rawValue)
+        self.type = type
+        startedSeries = metrics.startedCounter(service: service, method: method, type: type)
+        handledOKSeries = metrics.handledCounter(
+            service: service, method: method, type: type, code: GRPCStatusCode.ok.rawValue)
     }
 
     func started() {
@@ -116,7 +112,7 @@ private struct CountedCall: Sendable {
         if code == .ok {
             handledOKSeries.increment()
         } else {
-            metrics.recordRPC(service: service, method: method, code: code.rawValue)
+            metrics.recordRPC(service: service, method: method, type: type, code: code.rawValue)
         }
     }
 }

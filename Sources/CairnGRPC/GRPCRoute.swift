@@ -16,12 +16,4 @@ enum GRPCRoute: Sendable {
         if case .streaming = self { return false }
         return true
     }
-
-    /// Whether this is a unary method (of either kind).
-    var isUnary: Bool {
-        switch self {
-        case .unary, .immediateUnary: true
-        case .serverStreaming, .streaming: false
-        }
-    }
 }

@@ -135,19 +135,14 @@ package final class ServerMetrics: Sendable {
         case bidiStream = "bidi_stream"
     }
 
-    /// Counts a call's start, `grpc_server_started_total`. `service` is the full name (`etcdserverpb.KV`),
-    /// `method` the bare method (`Range`).
-    package func recordRPCStarted(service: String, method: String, type: RPCType = .unary) {
-        startedCounter(service: service, method: method, type: type).increment()
-    }
-
     /// Counts a finished call with its gRPC status code number, `grpc_server_handled_total`.
     package func recordRPC(service: String, method: String, type: RPCType = .unary, code: Int) {
         handledCounter(service: service, method: method, type: type, code: code).increment()
     }
 
-    /// The `grpc_server_started_total` series of a method, for callers that count its calls without looking the
-    /// series up each time (the lookup hashes its labels under a lock).
+    /// The `grpc_server_started_total` series of a method, resolved once by the caller that counts its calls
+    /// (the lookup hashes its labels under a lock). `service` is the full name (`etcdserverpb.KV`), `method`
+    /// the bare method (`Range`).
     package func startedCounter(service: String, method: String, type: RPCType = .unary) -> CoreMetrics.Counter {
         counter(RPCSeries(name: "grpc_server_started_total", code: nil, service: service, method: method, type: type))
     }

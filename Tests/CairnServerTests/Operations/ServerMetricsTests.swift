@@ -50,7 +50,7 @@ import Testing
 
     @Test func grpcCountersCarryGoGRPCPrometheusLabels() {
         let metrics = ServerMetrics()
-        metrics.recordRPCStarted(service: "etcdserverpb.KV", method: "Range")
+        metrics.startedCounter(service: "etcdserverpb.KV", method: "Range").increment()
         metrics.recordRPC(service: "etcdserverpb.KV", method: "Range", code: 0)
         metrics.recordRPC(service: "etcdserverpb.KV", method: "Range", code: 0)
         metrics.recordRPC(service: "etcdserverpb.Watch", method: "Watch", type: .bidiStream, code: 3)

@@ -122,19 +122,9 @@ extension HTTP2ConnectionHandler {
         queuedOutboundBytes > configuration.maxQueuedBytesPerConnection
     }
 
-    /// Whether the stream is still open in nghttp2's view.
-    package func isOpen(streamID: Int32) -> Bool {
-        stream(streamID) != nil
-    }
-
     /// Whether the session is gone (the connection closed or the handler left the pipeline).
     package var isConnectionClosed: Bool {
         session == nil
-    }
-
-    /// Whether the peer sent GOAWAY (no new stream may be opened here).
-    package var hasReceivedGoAway: Bool {
-        goAwayReceived
     }
 
     /// Starts a graceful shutdown: GOAWAY(NO_ERROR) naming the last stream processed, so the peer opens no

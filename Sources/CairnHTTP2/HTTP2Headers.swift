@@ -55,11 +55,6 @@ package struct HTTP2Headers: Sendable, Hashable {
     package subscript(name: String) -> String? {
         fields.first { $0.name == name }?.value
     }
-
-    /// Size of the block as HTTP/2 counts it for SETTINGS_MAX_HEADER_LIST_SIZE.
-    package var listSize: Int {
-        fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 32 }
-    }
 }
 
 extension HTTP2Headers: ExpressibleByDictionaryLiteral {
